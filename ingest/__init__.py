@@ -1,0 +1,1 @@
+"""Ingestion pipeline: load + validate knowledge files, chunk, embed, swap into Chroma."""

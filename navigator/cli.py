@@ -1,0 +1,157 @@
+"""The `navigator` command: a thin layer over the same services the API uses."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from navigator.errors import NavigatorError
+from navigator.log import configure_logging
+from navigator.settings import Settings, get_settings
+
+app = typer.Typer(help="Digitalnavigator Märkische Region", no_args_is_help=True, add_completion=False)
+knowledge_app = typer.Typer(help="Knowledge base tools.", no_args_is_help=True)
+app.add_typer(knowledge_app, name="knowledge")
+
+
+def _settings() -> Settings:
+    settings = get_settings()
+    configure_logging(settings.log_level, json_format=settings.log_json)
+    return settings
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"Error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+@app.command()
+def validate(
+    folder: Annotated[Path | None, typer.Argument(help="Knowledge folder (default: settings).")] = None,
+) -> None:
+    """Validate every knowledge file and list all problems with file, line and field."""
+    from navigator.knowledge import load_entries
+
+    settings = _settings()
+    try:
+        entries = load_entries(folder or settings.knowledge_dir)
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    typer.echo(f"{len(entries)} entries valid.")
+
+
+@knowledge_app.command("report")
+def knowledge_report(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write Markdown here.")] = None,
+) -> None:
+    """Print the coverage report: audience x topic x region, stale reviews, ended programmes, gaps."""
+    from navigator.coverage import render_report
+    from navigator.knowledge import load_entries
+
+    settings = _settings()
+    try:
+        entries = [item.entry for item in load_entries(settings.knowledge_dir)]
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    text = render_report(entries, settings.current_date())
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def ingest(
+    rebuild: Annotated[bool, typer.Option(help="Re-embed everything into a fresh collection.")] = False,
+) -> None:
+    """Validate knowledge/, embed what changed and swap it into the live index."""
+    from ingest import run
+
+    settings = _settings()
+    try:
+        summary = run(settings, rebuild=rebuild, progress=True)
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    typer.echo(summary.line())
+
+
+@app.command()
+def search(
+    query: str,
+    audience: Annotated[str | None, typer.Option()] = None,
+    region: Annotated[str | None, typer.Option()] = None,
+    topic: Annotated[str | None, typer.Option()] = None,
+    kind: Annotated[str | None, typer.Option()] = None,
+    k: Annotated[int, typer.Option("-k")] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print the ranked entries for a query (no LLM)."""
+    from navigator.retrieval.filters import Filters
+    from navigator.services import build_retriever
+
+    settings = _settings()
+    try:
+        filters = Filters.parse(audience=audience, region=region, topic=topic, kind=kind)
+        hits = build_retriever(settings).retrieve(query, k=k, filters=filters)
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for i, hit in enumerate(hits, 1):
+        typer.echo(f"{i}. [{hit.kind}] {hit.title} ({hit.organisation})  score={hit.score:.4f}  id={hit.id}")
+
+
+@app.command()
+def ask(
+    question: str,
+    llm: Annotated[str | None, typer.Option("--llm", "--provider", help="Chat provider id.")] = None,
+    audience: Annotated[str | None, typer.Option()] = None,
+    region: Annotated[str | None, typer.Option()] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Answer a question with numbered sources."""
+    from navigator.retrieval.filters import Filters
+    from navigator.services import build_chat_service
+
+    settings = _settings()
+    if llm:
+        settings = settings.model_copy(update={"llm": llm})
+    try:
+        service = build_chat_service(settings)
+        answer = service.answer(question, filters=Filters.parse(audience=audience, region=region))
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(answer.text)
+    typer.echo("")
+    for src in answer.sources:
+        typer.echo(f"[{src.n}] {src.title} ({src.organisation}) {src.url}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (stateless; share one Chroma)." )] = 1,
+) -> None:
+    """Serve the web page and API."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run(
+        "navigator.api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+    )

