@@ -241,6 +241,17 @@ class Entry(Strict):
         return "current"
 
 
+FAR_FUTURE = 99991231
+
+
+def date_ord(value: dt.date | dt.datetime | None) -> int:
+    """A date as a YYYYMMDD integer (Chroma compares numbers, not dates); None is the far future."""
+    if value is None:
+        return FAR_FUTURE
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return day.year * 10000 + day.month * 100 + day.day
+
+
 def _as_date(value: dt.date | dt.datetime | None) -> dt.date:
     assert value is not None
     return value.date() if isinstance(value, dt.datetime) else value

@@ -78,6 +78,15 @@ class Settings(BaseSettings):
         return self.today or dt.date.today()
 
     @property
+    def embedder_id(self) -> str:
+        """A collection-name-safe id of the embedder, so vectors of different models never mix."""
+        if self.embedder.startswith("st:"):
+            import hashlib
+
+            return "st-" + hashlib.sha256(self.embedder.encode()).hexdigest()[:8]
+        return self.embedder
+
+    @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
 

@@ -1,0 +1,51 @@
+"""German-stemmed BM25 over chunk texts (bm25s + PyStemmer), with the "gated" rule.
+
+runtime-facts.md: BM25 helped only for Latin-script queries with at least two stemmed terms found in the
+corpus; ungated it added noise to non-German queries. `applies(query)` implements that gate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0750-\u077f\u0e00-\u0e7f\u3040-\u9fff]")
+
+
+class Bm25Index:
+    """Keyword index over a fixed list of texts; `search` returns (position, score) pairs."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import bm25s
+        import Stemmer
+
+        self._bm25s = bm25s
+        self._stemmer = Stemmer.Stemmer("german")
+        self.size = len(texts)
+        self._model = bm25s.BM25()
+        tokens = bm25s.tokenize(texts, stopwords="de", stemmer=self._stemmer, show_progress=False)
+        self._vocab: set[str] = set(tokens.vocab)
+        self._model.index(tokens, show_progress=False)
+
+    def _terms(self, query: str) -> list[str]:
+        tokens: Any = self._bm25s.tokenize(
+            [query], stopwords="de", stemmer=self._stemmer, show_progress=False, return_ids=False
+        )
+        return [t for t in tokens[0] if t in self._vocab]
+
+    def applies(self, query: str) -> bool:
+        """The gate: Latin script and at least two stemmed query terms that occur in the corpus."""
+        return not _NON_LATIN.search(query) and len(set(self._terms(query))) >= 2
+
+    def search(self, query: str, n: int, allowed: np.ndarray[Any, Any] | None = None) -> list[tuple[int, float]]:
+        """Top `n` positions by BM25 score; `allowed` is an optional 0/1 mask over the texts."""
+        terms = self._terms(query)
+        if not terms or self.size == 0:
+            return []
+        mask = None if allowed is None else allowed.astype(np.float32)
+        ids, scores = self._model.retrieve(
+            [terms], k=min(n, self.size), show_progress=False, n_threads=1, weight_mask=mask
+        )
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]

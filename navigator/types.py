@@ -1,0 +1,76 @@
+"""Plain values passed between retrieval, the chat service and the API (no I/O here)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One retrieved entry (the best-matching chunk of it), ranked by fused score."""
+
+    id: str
+    kind: str
+    title: str
+    organisation: str
+    url: str
+    text: str
+    score: float
+    status: str = "current"
+    # Which retrievers found it, with their 1-based ranks, e.g. {"dense": 1, "bm25": 3}.
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A numbered source card; everything on it comes from the knowledge file, never from a model."""
+
+    n: int
+    id: str
+    title: str
+    organisation: str
+    kind: str
+    url: str
+    summary: str
+    contact: dict[str, str]
+    status: str
+    reviewed: str
+    end_date: str | None = None
+    successors: tuple[str, ...] = ()
+    cited: bool = True
+    excerpt: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["successors"] = list(self.successors)
+        data.pop("excerpt")
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The navigator's reply: text with [n] markers that point into `sources`."""
+
+    text: str
+    language: str
+    sources: tuple[Source, ...]
+    grounded: bool
+    provider: str
+    fallback: str | None = None
+    query: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "answer": self.text,
+            "language": self.language,
+            "sources": [s.as_dict() for s in self.sources],
+            "grounded": self.grounded,
+            "provider": self.provider,
+            "fallback": self.fallback,
+        }
