@@ -71,7 +71,9 @@ def chunk_entry(item: LoadedEntry) -> list[tuple[str, str, Metadata]]:
     e = item.entry
     base = chunk_metadata(item)
     header = f"{e.title} – {e.organisation}"
-    chunks = [(f"{e.id}#0", card_text(e), base | {"chunk": 0, "section": "", "entry_json": e.model_dump_json()})]
+    chunks = [
+        (f"{e.id}#0", card_text(e), base | {"chunk": 0, "section": "", "entry_json": e.model_dump_json()})
+    ]
     for heading, text in _sections(e.body):
         for piece in _split(text, MAX_CHARS):
             n = len(chunks)

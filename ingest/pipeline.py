@@ -38,8 +38,12 @@ class Summary:
 def open_store(settings: Settings) -> KnowledgeStore:
     """The store the settings point at: Chroma server if `chroma_url` is set, else embedded."""
     if settings.chroma_url:
-        return KnowledgeStore(url=settings.chroma_url, prefix=settings.collection_prefix, embedder=settings.embedder_id)
-    return KnowledgeStore(path=settings.chroma_path, prefix=settings.collection_prefix, embedder=settings.embedder_id)
+        return KnowledgeStore(
+            url=settings.chroma_url, prefix=settings.collection_prefix, embedder=settings.embedder_id
+        )
+    return KnowledgeStore(
+        path=settings.chroma_path, prefix=settings.collection_prefix, embedder=settings.embedder_id
+    )
 
 
 def run(
@@ -96,9 +100,7 @@ def run(
     return summary
 
 
-def _embed(
-    chunks: list[tuple[str, str, Metadata]], embedder: Embedder, progress: bool
-) -> list[ChunkRecord]:
+def _embed(chunks: list[tuple[str, str, Metadata]], embedder: Embedder, progress: bool) -> list[ChunkRecord]:
     records: list[ChunkRecord] = []
     bar = None
     if progress and chunks:
@@ -108,7 +110,9 @@ def _embed(
     for start in range(0, len(chunks), EMBED_BATCH):
         batch = chunks[start : start + EMBED_BATCH]
         vectors = embedder.embed_passages([text for _, text, _ in batch])
-        records += [ChunkRecord(cid, text, meta, vec) for (cid, text, meta), vec in zip(batch, vectors, strict=True)]
+        records += [
+            ChunkRecord(cid, text, meta, vec) for (cid, text, meta), vec in zip(batch, vectors, strict=True)
+        ]
         if bar:
             bar.update(len(batch))
     if bar:

@@ -140,7 +140,7 @@ def ask(
 def serve(
     host: Annotated[str | None, typer.Option()] = None,
     port: Annotated[int | None, typer.Option()] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (stateless; share one Chroma)." )] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (stateless; share one Chroma).")] = 1,
 ) -> None:
     """Serve the web page and API."""
     import uvicorn

@@ -317,7 +317,7 @@ def parse_file(path: Path, root: Path | None = None) -> tuple[LoadedEntry | None
     front, body = match.group(1), text[match.end() :]
     offset = 1  # the opening '---' line
     try:
-        data = yaml.load(front, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(front, Loader=_Loader)
         lines = _line_map(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -343,11 +343,7 @@ def parse_file(path: Path, root: Path | None = None) -> tuple[LoadedEntry | None
 
 def knowledge_files(folder: Path) -> list[Path]:
     """Every entry file below `folder`: Markdown, except '_*' and upper-case names like README.md."""
-    return sorted(
-        p
-        for p in folder.rglob("*.md")
-        if not p.name.startswith("_") and p.stem.upper() != p.stem
-    )
+    return sorted(p for p in folder.rglob("*.md") if not p.name.startswith("_") and p.stem.upper() != p.stem)
 
 
 def load_entries(folder: Path) -> list[LoadedEntry]:

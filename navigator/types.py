@@ -18,6 +18,8 @@ class Hit:
     text: str
     score: float
     status: str = "current"
+    # Cosine similarity of the best dense match (0 when only the keyword index found it).
+    similarity: float = 0.0
     # Which retrievers found it, with their 1-based ranks, e.g. {"dense": 1, "bm25": 3}.
     ranks: dict[str, int] = field(default_factory=dict)
 

@@ -6,6 +6,7 @@ corpus; ungated it added noise to non-German queries. `applies(query)` implement
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -20,6 +21,9 @@ class Bm25Index:
     def __init__(self, texts: list[str]) -> None:
         import bm25s
         import Stemmer
+
+        # bm25s sets its logger to DEBUG on import; keep its per-query chatter out of our logs.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("german")
@@ -39,7 +43,9 @@ class Bm25Index:
         """The gate: Latin script and at least two stemmed query terms that occur in the corpus."""
         return not _NON_LATIN.search(query) and len(set(self._terms(query))) >= 2
 
-    def search(self, query: str, n: int, allowed: np.ndarray[Any, Any] | None = None) -> list[tuple[int, float]]:
+    def search(
+        self, query: str, n: int, allowed: np.ndarray[Any, Any] | None = None
+    ) -> list[tuple[int, float]]:
         """Top `n` positions by BM25 score; `allowed` is an optional 0/1 mask over the texts."""
         terms = self._terms(query)
         if not terms or self.size == 0:

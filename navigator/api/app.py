@@ -1,0 +1,145 @@
+"""`create_app(settings)`: assemble the FastAPI app from routers, middleware and lazily built services."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from navigator import __version__
+from navigator.chat import ChatService
+from navigator.errors import ConfigError, RetrievalError
+from navigator.log import configure_logging
+from navigator.retrieval.hybrid import HybridRetriever
+from navigator.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+UNAVAILABLE = (
+    "Der Navigator ist gerade nicht erreichbar (Suchindex). Bitte versuchen Sie es gleich noch einmal."
+)
+
+
+class Services:
+    """Builds the retriever and chat service on first use and shares them across requests."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._retriever: HybridRetriever | None = None
+        self._chat: ChatService | None = None
+        self._lock = threading.Lock()
+
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                from navigator.services import build_retriever
+
+                self._retriever = build_retriever(self.settings)
+            return self._retriever
+
+    def chat(self) -> ChatService:
+        retriever = self.retriever()
+        with self._lock:
+            if self._chat is None:
+                from navigator.services import build_chat_service
+
+                self._chat = build_chat_service(self.settings, retriever)
+            return self._chat
+
+    def llm_info(self) -> dict[str, Any]:
+        chat = self._chat
+        provider = chat.provider if chat else None
+        return {
+            "provider": provider.name if provider else (self.settings.llm if chat is None else "extractive"),
+            "model": provider.model if provider else self.settings.llm_model,
+            "circuit": chat.breaker.state if chat else "closed",
+            "loaded": chat is not None,
+        }
+
+
+class BodySizeLimit:
+    """Answer 413 before reading a body larger than `limit` bytes (by header or by counting)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._reject(send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._reject(send)
+
+    async def _reject(self, send: Send) -> None:
+        response = JSONResponse({"detail": f"request body larger than {self.limit} bytes"}, status_code=413)
+        await response({"type": "http"}, _empty_receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _empty_receive() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The navigator's web app; `settings` defaults to the environment's."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, json_format=settings.log_json)
+    app = FastAPI(
+        title="Digitalnavigator Märkische Region",
+        version=__version__,
+        description="Findet passende Beratungsstellen, Förderprogramme, Weiterbildungen und Veranstaltungen.",
+    )
+    app.state.settings = settings
+    app.state.services = Services(settings)
+
+    from navigator.api.routes import chat, health
+
+    app.include_router(chat.router)
+    app.include_router(health.router)
+
+    @app.exception_handler(RetrievalError)
+    async def _unavailable(_: Request, exc: RetrievalError) -> JSONResponse:
+        log.warning("retrieval unavailable: %s", exc)
+        return JSONResponse(
+            {"detail": UNAVAILABLE},
+            status_code=503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(ConfigError)
+    async def _bad_input(_: Request, exc: ConfigError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+    )
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    return app

@@ -1,0 +1,101 @@
+"""Request and response bodies of the JSON API (pydantic at the edge only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from navigator import vocab
+
+
+def _listify(value: object) -> object:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+def _vocab_list(allowed: dict[str, str], name: str) -> object:
+    def check(value: object) -> object:
+        values = _listify(value)
+        if isinstance(values, list):
+            for v in values:
+                if v not in allowed:
+                    raise ValueError(f"unknown {name} {v!r}; allowed: {', '.join(allowed)}")
+        return values
+
+    return BeforeValidator(check)
+
+
+class FilterBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    audience: Annotated[list[str], _vocab_list(vocab.AUDIENCES, "audience")] = []
+    region: Annotated[list[str], _vocab_list(vocab.REGIONS, "region")] = []
+    topic: Annotated[list[str], _vocab_list(vocab.TOPICS, "topic")] = []
+    kind: Annotated[list[str], _vocab_list(vocab.KINDS, "kind")] = []
+
+
+class TurnBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1, max_length=8000)
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(
+        min_length=1, description="The user's question (limited by settings.max_message_chars)."
+    )
+    history: list[TurnBody] = Field(default=[], description="Earlier turns, oldest first (client-held).")
+    filters: FilterBody = FilterBody()
+    language: Literal["de", "en", "tr", "ar", "uk", "ru"] | None = Field(
+        default=None, description="UI language; used when the message is too short to detect its language."
+    )
+
+
+class SourceBody(BaseModel):
+    n: int
+    id: str
+    title: str
+    organisation: str
+    kind: str
+    url: str
+    summary: str
+    contact: dict[str, str]
+    status: Literal["current", "ended", "upcoming"]
+    reviewed: str
+    end_date: str | None
+    successors: list[str]
+    cited: bool
+
+
+class ChatResponse(BaseModel):
+    answer: str
+    language: str
+    sources: list[SourceBody]
+    grounded: bool
+    provider: str
+    fallback: str | None = Field(
+        description="Why the extractive answer was used instead of the model, if it was."
+    )
+
+
+class SearchHit(BaseModel):
+    id: str
+    kind: str
+    title: str
+    organisation: str
+    url: str
+    summary: str
+    status: str
+    score: float
+    reviewed: str
+
+
+class ErrorBody(BaseModel):
+    detail: str

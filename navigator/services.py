@@ -1,0 +1,43 @@
+"""Build the services from settings: the one place where settings turn into objects."""
+
+from __future__ import annotations
+
+from navigator.breaker import CircuitBreaker
+from navigator.chat import ChatService
+from navigator.prompts import load_prompts
+from navigator.retrieval.embeddings import Embedder, create_embedder
+from navigator.retrieval.hybrid import HybridRetriever
+from navigator.scope import ScopeGuard
+from navigator.settings import Settings
+
+
+def build_retriever(settings: Settings, embedder: Embedder | None = None) -> HybridRetriever:
+    from ingest import open_store
+
+    return HybridRetriever(
+        open_store(settings), embedder or create_embedder(settings.embedder), today=settings.current_date
+    )
+
+
+def build_chat_service(settings: Settings, retriever: HybridRetriever | None = None) -> ChatService:
+    from navigator.llm.registry import get_provider
+
+    retriever = retriever or build_retriever(settings)
+    prompts = load_prompts(settings.prompts_dir)
+    # The hash embedder has no notion of meaning, so the scope guard would only add noise.
+    scope = (
+        None
+        if settings.embedder == "hash"
+        else ScopeGuard(retriever.embedder, settings.prompts_dir / "out_of_scope.yaml")
+    )
+    return ChatService(
+        retriever,
+        get_provider(settings),
+        prompts,
+        scope=scope,
+        top_k=settings.top_k,
+        temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,
+        timeout_s=settings.llm_timeout_s,
+        breaker=CircuitBreaker(),
+    )
