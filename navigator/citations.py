@@ -9,7 +9,8 @@ _GROUP = re.compile(r"\[(\s*\d{1,2}(?:\s*[,;]\s*\d{1,2})+\s*)\]")
 MARKER = re.compile(r"\[(\d{1,3})\]")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w\[])(?:\+49|0)[\d /()-]{6,}\d")
+# Digit groups joined by at most one separator, so "02331 123456 / 0800 4555500" is two numbers.
+PHONE = re.compile(r"(?<![\w\[])(?:\+49 ?|0)\(?\d+\)?(?:[ /-]?\d+)+")
 
 
 def _split_groups(text: str) -> str:
@@ -61,6 +62,11 @@ def strip_unknown_contacts(
     known_phones = {_digits(p) for p in phones if _digits(p)}
     text = URL.sub(lambda m: m.group(0) if _norm_url(m.group(0)) in known_urls else "", text)
     text = EMAIL.sub(lambda m: m.group(0) if m.group(0).lower() in known_emails else "", text)
-    text = PHONE.sub(lambda m: m.group(0) if _digits(m.group(0)) in known_phones else "", text)
+
+    def phone(m: re.Match[str]) -> str:
+        digits = _digits(m.group(0))
+        return m.group(0) if len(digits) < 6 or digits in known_phones else ""
+
+    text = PHONE.sub(phone, text)
     text = re.sub(r"\(\s*\)|\[\s*\]\(\s*\)", "", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()

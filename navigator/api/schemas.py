@@ -38,6 +38,12 @@ class FilterBody(BaseModel):
     kind: Annotated[list[str], _vocab_list(vocab.KINDS, "kind")] = []
 
 
+class SearchQuery(FilterBody):
+    q: str = Field(min_length=1, max_length=500, description="Search text")
+    k: int = Field(default=10, ge=1, le=50)
+    include_ended: bool = False
+
+
 class TurnBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

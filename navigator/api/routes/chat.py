@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException, Query
 from sse_starlette import EventSourceResponse
 
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
-from navigator.api.schemas import ChatRequest, ChatResponse, ErrorBody, FilterBody, SearchHit
+from navigator.api.schemas import ChatRequest, ChatResponse, ErrorBody, FilterBody, SearchHit, SearchQuery
 from navigator.chat import Turn
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
@@ -98,19 +98,9 @@ async def chat_stream(
 
 
 @router.get("/search", response_model=list[SearchHit], responses=ERRORS)
-def search(
-    retriever: RetrieverDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Search text")],
-    audience: Annotated[list[str] | None, Query()] = None,
-    region: Annotated[list[str] | None, Query()] = None,
-    topic: Annotated[list[str] | None, Query()] = None,
-    kind: Annotated[list[str] | None, Query()] = None,
-    k: Annotated[int, Query(ge=1, le=50)] = 10,
-    include_ended: bool = False,
-) -> list[dict[str, Any]]:
-    """Ranked entries for a query (no LLM)."""
-    body = FilterBody(audience=audience or [], region=region or [], topic=topic or [], kind=kind or [])
-    hits = retriever.retrieve(q, k=k, filters=_filters(body), include_ended=include_ended)
+def search(retriever: RetrieverDep, query: Annotated[SearchQuery, Query()]) -> list[dict[str, Any]]:
+    """Ranked entries for a query (no LLM); repeat a filter parameter for alternatives."""
+    hits = retriever.retrieve(query.q, k=query.k, filters=_filters(query), include_ended=query.include_ended)
     entries = retriever.catalogue().entries
     return [
         {

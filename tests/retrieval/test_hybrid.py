@@ -1,0 +1,80 @@
+"""Hybrid retrieval over a small real index (Chroma + hash embedder + BM25)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from navigator.errors import RetrievalError
+from navigator.retrieval.filters import Filters
+from navigator.services import build_retriever
+from tests.conftest import make_settings
+
+
+@pytest.fixture(scope="module")
+def retriever(built_settings):
+    return build_retriever(built_settings)
+
+
+def ids(hits):
+    return [h.id for h in hits]
+
+
+def test_one_hit_per_entry_best_first(retriever):
+    hits = retriever.retrieve("Anerkennung ausländischer Abschluss Beratung", k=5)
+    assert hits[0].id == "iq-anerkennungsberatung"
+    assert len(ids(hits)) == len(set(ids(hits)))
+    assert hits[0].ranks.get("bm25") == 1
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
+
+
+def test_ended_programmes_and_past_events_are_excluded_by_default(retriever):
+    for query in ("Potentialberatung Beratung Unternehmen", "JOBDAY Jobmesse FernUniversität"):
+        found = ids(retriever.retrieve(query, k=11))
+        assert "potentialberatung" not in found and "jobday-2025" not in found
+    found = ids(retriever.retrieve("JOBDAY Jobmesse FernUniversität", k=11, include_ended=True))
+    assert "jobday-2025" in found
+
+
+def test_date_is_injectable(built_settings):
+    before = build_retriever(built_settings.model_copy(update={"today": dt.date(2025, 7, 1)}))
+    assert "jobday-2025" in ids(before.retrieve("JOBDAY Jobmesse FernUniversität", k=5))
+
+
+def test_filters_by_audience_region_topic_and_kind(retriever):
+    hits = retriever.retrieve("Beratung", k=11, filters=Filters(audiences=("kmu",)))
+    assert hits and all("kmu" in retriever.catalogue().entries[h.id].audiences for h in hits)
+    hits = retriever.retrieve(
+        "Arbeit", k=11, filters=Filters(regions=("maerkischer-kreis",), kinds=("office",))
+    )
+    assert ids(hits)[0] in {
+        "jobcenter-maerkischer-kreis",
+        "iq-anerkennungsberatung",
+        "kompetenzzentrum-frau-und-beruf",
+    }
+    assert "agentur-fuer-arbeit-hagen" not in ids(hits)  # serves Hagen and EN only
+    assert all(h.kind == "office" for h in hits)
+    hits = retriever.retrieve("Kurs", k=11, filters=Filters(topics=("sprache",)))
+    assert ids(hits) == ["berufssprachkurse"]
+
+
+def test_named_ended_entries_are_found_by_title_or_keyword(retriever):
+    assert [e.id for e in retriever.named_ended("Gibt es die Potenzialberatung noch?")] == [
+        "potentialberatung"
+    ]
+    assert [e.id for e in retriever.named_ended("Wann ist der JOBDAY 2025?")] == ["jobday-2025"]
+    assert retriever.named_ended("Ich suche einen Deutschkurs") == []
+
+
+def test_keyword_leg_is_gated_for_non_latin_queries(retriever):
+    assert retriever.catalogue().bm25.applies("Anerkennung Abschluss")
+    assert not retriever.catalogue().bm25.applies("Визнання диплома Anerkennung Abschluss")
+    assert not retriever.catalogue().bm25.applies("Anerkennung")  # one term is not enough
+
+
+def test_empty_index_raises_a_clear_error(tmp_path):
+    retriever = build_retriever(make_settings(tmp_path / "empty"))
+    with pytest.raises(RetrievalError, match="run `navigator ingest` first"):
+        retriever.retrieve("Hallo")
