@@ -51,13 +51,15 @@ def knowledge_report(
     """Print the coverage report: audience x topic x region, stale reviews, ended programmes, gaps."""
     from navigator.coverage import render_report
     from navigator.knowledge import load_entries
+    from navigator.provenance import unsourced_contacts
 
     settings = _settings()
     try:
         entries = [item.entry for item in load_entries(settings.knowledge_dir)]
     except NavigatorError as exc:
         raise _fail(exc) from exc
-    text = render_report(entries, settings.current_date())
+    unsourced = unsourced_contacts(entries, settings.facts_dir, settings.knowledge_dir)
+    text = render_report(entries, settings.current_date(), unsourced)
     if output:
         output.write_text(text, encoding="utf-8")
         typer.echo(f"wrote {output}")

@@ -16,7 +16,7 @@ report; `make coverage` writes it to `knowledge/COVERAGE.md`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from navigator import vocab
 from navigator.knowledge import Entry
@@ -24,12 +24,13 @@ from navigator.knowledge import Entry
 MISSING = "❌"
 
 
-def render_report(entries: list[Entry], today: dt.date) -> str:
+def render_report(entries: list[Entry], today: dt.date, unsourced: Sequence[object] = ()) -> str:
     """Render the coverage report as Markdown.
 
     Args:
         entries: Validated knowledge entries, current and ended.
         today: The day that decides what has ended and what is stale.
+        unsourced: Contact details no source states (see `navigator.provenance`).
 
     Returns:
         The report as Markdown, ending with a newline.
@@ -64,7 +65,14 @@ def render_report(entries: list[Entry], today: dt.date) -> str:
         "",
         *_without_contact(current),
         "",
-        "## 6. Zusammenfassung",
+        "## 6. Kontaktangaben ohne Beleg",
+        "",
+        *(
+            [f"- {u}" for u in unsourced]
+            or ["Keine: jede Telefonnummer und E-Mail-Adresse steht in einer Quelle."]
+        ),
+        "",
+        "## 7. Zusammenfassung",
         "",
         _summary(entries, len(entries) - len(current)),
     ]
@@ -122,7 +130,14 @@ def _ended(entries: Iterable[Entry], today: dt.date, titles: dict[str, str]) -> 
     for end, e in sorted(ended, key=lambda pair: (pair[0], pair[1].id), reverse=True):
         verb = "vergangen am" if e.kind == "event" else "beendet am"
         successors = ", ".join(f"{titles.get(s, s)} (`{s}`)" for s in e.successors)
-        lines.append(f"- {_name(e)} – {verb} {_de(end)}; Nachfolger: {successors or '⚠️ keiner eingetragen'}")
+        offices = ", ".join(f"{titles.get(s, s)} (`{s}`)" for s in e.offices)
+        if successors:
+            pointer = f"Nachfolger: {successors}"
+        elif offices:  # past events point to the office that announces the next one
+            pointer = f"Weiter bei: {offices}"
+        else:
+            pointer = "Nachfolger: ⚠️ keiner eingetragen"
+        lines.append(f"- {_name(e)} – {verb} {_de(end)}; {pointer}")
     return lines
 
 

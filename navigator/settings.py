@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     prompts_dir: Path = Path("prompts")
     web_dir: Path = Path("web")
+    # The collected, sourced facts the knowledge base is checked against (contacts must appear there).
+    facts_dir: Path = Path("../shared/facts")
 
     # Vector store: embedded Chroma under data_dir unless a server URL is given.
     chroma_url: str | None = None
@@ -69,7 +71,7 @@ class Settings(BaseSettings):
     # Log question text at DEBUG (redacted). Off by default: questions are personal data.
     log_text: bool = False
 
-    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir")
+    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir", "facts_dir")
     @classmethod
     def _resolve(cls, value: Path) -> Path:
         return value if value.is_absolute() else (REPO_ROOT / value)
