@@ -136,7 +136,7 @@ def ensure_joined(model: PackagedModel, models_dir: Path) -> Path:
         logger.info(
             "joined %d parts of %s into %s (%.0f MiB) in %.1f s",
             len(parts), model.name, target, target.stat().st_size / 2**20, time.perf_counter() - started,
-        )  # fmt: skip
+        )
         return target
 
 
