@@ -212,7 +212,8 @@ class ChatService:
             if s.status != "ended":
                 continue
             end = _date(dt.date.fromisoformat(s.end_date)) if s.end_date else "?"
-            note = p("ended_event" if s.kind == "event" else "ended", lang, title=s.title, date=end or "?")
+            title = re.sub(r"\s*\([^)]*\)", "", s.title)  # "X (beendet seit …)" would say it twice
+            note = p("ended_event" if s.kind == "event" else "ended", lang, title=title, date=end or "?")
             successors = ", ".join(f"{by_id[i].title} [{by_id[i].n}]" for i in s.successors if i in by_id)
             if successors:
                 note += " " + p("ended_successor", lang, successors=successors)
