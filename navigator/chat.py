@@ -116,7 +116,7 @@ class ChatService:
         query = self.standalone_query(message, history)
         vector = self.retriever.embedder.embed_query(query)
         hits = self.retriever.retrieve(query, k=self.top_k, filters=filters, vector=vector)
-        ended = self.retriever.named_ended(f"{message} {query}")
+        ended = self.retriever.named_ended(query, vector)
         best = max((h.similarity for h in hits), default=0.0)
         if not ended and self.scope and self.scope.out_of_scope(vector, best):
             log.info("out of scope (best knowledge similarity %.3f)", best)

@@ -88,6 +88,8 @@ class HybridRetriever:
         self.today = today
         self.rrf_k = rrf_k
         self._catalogue: Catalogue | None = None
+        self._ended_cache: tuple[tuple[str, dt.date], dict[str, list[str]]] | None = None
+        self._rare_cache: tuple[str, dict[str, set[str]]] | None = None
         self._lock = threading.Lock()
 
     def catalogue(self) -> Catalogue:
@@ -170,16 +172,77 @@ class HybridRetriever:
                 break
         return hits
 
-    def named_ended(self, query: str) -> list[Entry]:
-        """Ended entries whose title or a keyword the query names ("Gibt es die Potentialberatung noch?")."""
+    def named_ended(self, query: str, vector: np.ndarray[Any, Any] | None = None) -> list[Entry]:
+        """Ended entries the query is about ("Gibt es die Potentialberatung noch?").
+
+        Either the query contains one of the entry's names, or the entry is the best hit of a search
+        that includes ended entries, both indexes found it near the top, and the query shares a rare
+        word of its title ("Gevelsberg", "betrieblichen"): a question about a topic that an ended
+        programme once covered is not a question about that programme.
+        """
+        q = normalise(query)
         cat = self.catalogue()
-        today = self.today()
-        q = f" {normalise(query)} "
-        found = []
-        for e in cat.entries.values():
-            if e.status(today) != "ended":
-                continue
-            names = [re.sub(r"\(.*?\)", "", e.title), *e.keywords]
-            if any(len(n := normalise(name)) >= 4 and f" {n} " in q for name in names):
-                found.append(e)
+        names = self._ended_names(cat)
+        found = [cat.entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
+        top = self.retrieve(query, k=1, include_ended=True, vector=vector)
+        if top and top[0].status == "ended" and all(top[0].ranks.get(m, 99) <= 3 for m in METHODS):
+            stems = {w[:6] for w in q.split() if len(w) >= 5}
+            rare = self._rare_title_words(cat).get(top[0].id, set())
+            if stems & {w[:6] for w in rare} and top[0].id not in {e.id for e in found}:
+                found.append(cat.entries[top[0].id])
         return found
+
+    def _rare_title_words(self, cat: Catalogue) -> dict[str, set[str]]:
+        """Per entry, the title words of five letters or more that at most three titles use."""
+        if self._rare_cache is None or self._rare_cache[0] != cat.name:
+            words = {
+                e.id: {w for w in normalise(re.sub(r"\(.*?\)", "", e.title)).split() if len(w) >= 5}
+                for e in cat.entries.values()
+            }
+            counts: dict[str, int] = {}
+            for ws in words.values():
+                for w in ws:
+                    counts[w] = counts.get(w, 0) + 1
+            self._rare_cache = (cat.name, {i: {w for w in ws if counts[w] <= 3} for i, ws in words.items()})
+        return self._rare_cache[1]
+
+    def _ended_names(self, cat: Catalogue) -> dict[str, list[str]]:
+        """The names that identify each ended entry, cached per catalogue and day.
+
+        A name is the title (without brackets) or a keyword of at least four letters that no open
+        entry uses in its title or keywords and that at most three entries mention at all:
+        "Weiterbildung" or "geschlossen" must not summon a past JOBDAY or a closed office, and
+        "Bildungsscheck" should find the current Bildungsscheck 2.0 rather than the ended one.
+        """
+        today = self.today()
+        key = (cat.name, today)
+        if self._ended_cache is None or self._ended_cache[0] != key:
+            ended = [e for e in cat.entries.values() if e.status(today) == "ended"]
+            open_names = " ".join(
+                f" {normalise(n)} "
+                for e in cat.entries.values()
+                if e.status(today) != "ended"
+                for n in (e.title, *e.keywords)
+            )
+            texts = [
+                f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in cat.entries.values()
+            ]
+
+            def distinctive(n: str) -> bool:
+                return (
+                    len(n) >= 4
+                    and not n.isdigit()
+                    and f" {n} " not in open_names
+                    and sum(f" {n} " in t for t in texts) <= 3
+                )
+
+            names = {
+                e.id: [
+                    n
+                    for name in (re.sub(r"\(.*?\)", "", e.title), *e.keywords)
+                    if distinctive(n := normalise(name))
+                ]
+                for e in ended
+            }
+            self._ended_cache = (key, names)
+        return self._ended_cache[1]
