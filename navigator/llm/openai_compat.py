@@ -99,6 +99,8 @@ class OpenAICompatProvider:
         lc_messages = [_to_langchain(m) for m in messages]
         started = time.perf_counter()
         first_piece_at: float | None = None
+        pieces = 0
+        reported = False
         try:
             # llama_cpp.server reads only `max_tokens`; ChatOpenAI sends `max_completion_tokens`
             # (newer OpenAI name). Sending both works with either kind of server.
@@ -111,12 +113,18 @@ class OpenAICompatProvider:
             try:
                 for chunk in chunks:
                     if chunk.usage_metadata:
+                        reported = True
                         self.usage.prompt_tokens = chunk.usage_metadata["input_tokens"]
                         self.usage.completion_tokens = chunk.usage_metadata["output_tokens"]
                     text = chunk.text
                     if text:
                         if first_piece_at is None:
                             first_piece_at = time.perf_counter()
+                        pieces += 1
+                        if not reported:
+                            # llama_cpp.server sends no usage when streaming; llama servers send
+                            # one chunk per token, so the count is a close estimate.
+                            self.usage.completion_tokens = pieces
                         yield text
             finally:
                 # Closing LangChain's generator closes the HTTP response, so the server stops
@@ -129,6 +137,8 @@ class OpenAICompatProvider:
             raise LLMUnavailableError(self.name, _hint(exc, self.base_url)) from exc
         total = time.perf_counter() - started
         self.usage.extra["total_s"] = total
+        if not reported:
+            self.usage.extra["usage_estimated"] = 1.0
         if first_piece_at is not None:
             self.usage.extra["ttft_s"] = first_piece_at - started
         logger.info(

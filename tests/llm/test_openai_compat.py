@@ -111,3 +111,34 @@ def test_no_retries_on_failure():
     with pytest.raises(LLMUnavailableError):
         list(provider_with(fail).stream(MESSAGES, temperature=0.1, max_tokens=20))
     assert len(calls) == 1  # max_retries=0: fall back at once instead of waiting
+
+
+def test_without_reported_usage_the_pieces_are_counted():
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = sse(chunk("Eins "), chunk("zwei "), chunk("drei."))
+        return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+
+    provider = provider_with(answer)
+    assert "".join(provider.stream(MESSAGES, temperature=0.1, max_tokens=20)) == "Eins zwei drei."
+    assert provider.usage.completion_tokens == 3
+    assert provider.usage.extra["usage_estimated"] == 1.0
+
+
+def test_closing_the_stream_early_closes_the_response():
+    closed = []
+
+    class Body(httpx.SyncByteStream):
+        def __iter__(self):
+            yield sse(chunk("Eins "), chunk("zwei "))[:-14]  # without [DONE]: the server is still going
+            yield sse(chunk("drei "))[:-14]
+
+        def close(self) -> None:
+            closed.append(True)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=Body(), headers={"content-type": "text/event-stream"})
+
+    stream = provider_with(answer).stream(MESSAGES, temperature=0.1, max_tokens=20)
+    assert next(stream) == "Eins "
+    stream.close()
+    assert closed == [True]

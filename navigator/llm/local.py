@@ -1,0 +1,291 @@
+"""Chat provider `local`: a GGUF model run in-process by llama.cpp (llama-cpp-python).
+
+Why in-process: no second service to start, and llama.cpp keeps the KV cache of the previous prompt.
+`Llama.generate` reuses the longest common token prefix with that prompt, so when the system prompt
+and the worked example are byte-identical on every call, only the sources, the history and the
+question are evaluated again. On 2 cores that turns a 3–4 s time-to-first-token into well under
+a second for Qwen2.5-1.5B (bench/llm_candidates.md). `warm_up(prefix)` evaluates that fixed prefix
+at start-up, so even the first user gets the warm figure.
+
+One model instance serves one generation at a time (a lock); other requests wait up to
+`timeout_s` and then get `LLMUnavailableError`, so the chat service can answer extractively.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import threading
+import time
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from navigator.errors import ConfigError, LLMUnavailableError
+from navigator.llm import model_files
+from navigator.llm.base import Message, Usage
+
+if TYPE_CHECKING:
+    from navigator.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = (
+    "the 'local' LLM provider needs llama-cpp-python: install the project's 'llm' extra "
+    "(pip install -e '.[llm]'; llama-cpp-python==0.3.36 compiles in about 4 minutes)"
+)
+
+# Tokens that must stay free for the answer; a prompt leaving fewer is refused, not truncated,
+# because cutting sources silently would make the citations wrong.
+_MIN_ANSWER_TOKENS = 16
+
+
+class LlamaCppProvider:
+    """Streams chat answers from an in-process llama.cpp model, loaded on first use.
+
+    Example:
+        >>> llm = LlamaCppProvider(Path("data/models/qwen2.5-1.5b.gguf"), model="qwen2.5-1.5b")
+        >>> llm.warm_up([Message("system", SYSTEM_PROMPT)])  # optional: load + cache the prefix
+        >>> answer = "".join(llm.stream(messages, temperature=0.1, max_tokens=320))
+        >>> llm.usage.extra["cached_prompt_tokens"]  # prompt tokens reused from the last call
+    """
+
+    name = "local"
+
+    def __init__(
+        self,
+        model_path: Path | Callable[[], Path],
+        *,
+        model: str,
+        n_ctx: int = 4096,
+        n_threads: int = 2,
+        timeout_s: float = 30.0,
+        seed: int = 0,
+    ) -> None:
+        """Configure the provider; the model file is resolved and loaded only on first use.
+
+        Args:
+            model_path: The GGUF file, or a function that returns it (e.g. joins packaged parts).
+            model: A short name for logs and `model` (e.g. "qwen2.5-1.5b").
+            n_ctx: Context window in tokens (prompt + answer).
+            n_threads: CPU threads for prompt evaluation and generation.
+            timeout_s: How long a request waits for a generation in progress before giving up.
+            seed: Sampling seed; fixed so the same prompt gives the same answer (tests, evals).
+        """
+        self.model = model
+        self.usage = Usage()
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads
+        self.timeout_s = timeout_s
+        self.seed = seed
+        self._model_path = model_path
+        self._llm: Any = None
+        self._formatter: Any = None
+        self._prefix_formatter: Any = None
+        self._load_lock = threading.Lock()
+        # One generation at a time: llama.cpp's context is not thread-safe, and the KV cache is
+        # the prefix cache. A plain Lock (not RLock) because Starlette may resume a streaming
+        # iterator on another worker thread than the one that started it.
+        self._generate_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, model: str | None = None) -> LlamaCppProvider:
+        """Build from settings; `model` (from an id like `local:qwen2.5-0.5b`) overrides `llm_model`.
+
+        Raises:
+            ConfigError: llama-cpp-python is not installed, or the model name is unknown.
+        """
+        if importlib.util.find_spec("llama_cpp") is None:
+            raise ConfigError(INSTALL_HINT)
+        name = model or settings.llm_model or model_files.DEFAULT_MODEL
+        if name not in model_files.PACKAGED_MODELS and not name.endswith(".gguf"):
+            # Fail at start-up, not at the first question; model_path() repeats the check.
+            model_files.model_path(name, settings.data_dir)
+        data_dir = settings.data_dir
+        return cls(
+            lambda: model_files.model_path(name, data_dir),
+            model=Path(name).stem if name.endswith(".gguf") else name,
+            n_ctx=settings.llm_context,
+            n_threads=settings.llm_threads,
+            timeout_s=settings.llm_timeout_s,
+        )
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model is in memory."""
+        return self._llm is not None
+
+    def warm_up(self, prefix: list[Message] | None = None) -> None:
+        """Load the model now and, if given, evaluate a fixed message prefix into the KV cache.
+
+        Args:
+            prefix: The messages every prompt starts with (system prompt, worked example). Later
+                prompts that start with exactly these messages skip evaluating them.
+        """
+        llm = self._load()
+        if not prefix:
+            return
+        prompt = self._prefix_formatter(messages=_as_dicts(prefix)).prompt
+        tokens = self._tokenize(prompt)
+        self._acquire()
+        try:
+            started = time.perf_counter()
+            llm.reset()
+            llm.eval(tokens)
+        finally:
+            self._generate_lock.release()
+        logger.info("cached a %d-token prompt prefix in %.2f s", len(tokens), time.perf_counter() - started)
+
+    def stream(
+        self, messages: list[Message], *, temperature: float, max_tokens: int
+    ) -> Generator[str, None, None]:
+        """Stream the answer; see `ChatProvider.stream`.
+
+        The lock is taken when iteration starts and released when the iterator finishes or is
+        closed, so close it (or exhaust it) promptly; closing stops generation at the next token.
+        """
+        return self._generate(messages, temperature=temperature, max_tokens=max_tokens)
+
+    def _generate(
+        self, messages: list[Message], *, temperature: float, max_tokens: int
+    ) -> Generator[str, None, None]:
+        llm = self._load()
+        self._acquire()
+        try:
+            started = time.perf_counter()
+            prompt, stop, stopping_criteria = self._format_with_stops(messages)
+            tokens = self._tokenize(prompt)
+            cached = _common_prefix(llm, tokens)
+            room = self.n_ctx - len(tokens)
+            if room < _MIN_ANSWER_TOKENS:
+                raise LLMUnavailableError(
+                    self.name,
+                    f"prompt has {len(tokens)} tokens, context is {self.n_ctx} "
+                    "(NAVIGATOR_LLM_CONTEXT); send fewer or shorter sources",
+                )
+            self.usage = Usage(prompt_tokens=len(tokens))
+            self.usage.extra["cached_prompt_tokens"] = float(cached)
+            pieces: list[str] = []
+            first_at: float | None = None
+            try:
+                completion = llm.create_completion(
+                    prompt=tokens,
+                    max_tokens=min(max_tokens, room),
+                    temperature=temperature,
+                    stop=stop,
+                    stopping_criteria=stopping_criteria,
+                    stream=True,
+                    seed=self.seed,
+                )
+            except (RuntimeError, ValueError) as exc:
+                raise LLMUnavailableError(self.name, f"llama.cpp refused the prompt: {exc}") from exc
+            try:
+                for chunk in completion:
+                    text = chunk["choices"][0]["text"]
+                    if not text:
+                        continue
+                    if first_at is None:
+                        first_at = time.perf_counter()
+                    pieces.append(text)
+                    yield text
+            except (RuntimeError, ValueError) as exc:
+                raise LLMUnavailableError(self.name, f"llama.cpp failed while generating: {exc}") from exc
+            finally:
+                # Closing the completion generator stops llama.cpp after the current token.
+                completion.close()
+                self._record(started, first_at, "".join(pieces))
+        finally:
+            self._generate_lock.release()
+
+    def _record(self, started: float, first_at: float | None, text: str) -> None:
+        """Fill `usage` (also after an early close) and log counts and timings, never the text."""
+        total = time.perf_counter() - started
+        completion_tokens = len(self._tokenize(text)) if text else 0
+        self.usage.completion_tokens = completion_tokens
+        extra = self.usage.extra
+        extra["total_s"] = total
+        if first_at is not None:
+            extra["ttft_s"] = first_at - started
+            generating = total - extra["ttft_s"]
+            if completion_tokens > 1 and generating > 0:
+                extra["tokens_per_s"] = (completion_tokens - 1) / generating
+        logger.info(
+            "local %s: %d prompt tokens (%d cached) + %d answer tokens, first token %.2f s, total %.2f s",
+            self.model, self.usage.prompt_tokens, int(extra["cached_prompt_tokens"]),
+            completion_tokens, extra.get("ttft_s", float("nan")), total,
+        )
+
+    def _acquire(self) -> None:
+        """Take the generation lock (the caller releases it), waiting at most `timeout_s`."""
+        if not self._generate_lock.acquire(timeout=self.timeout_s):
+            raise LLMUnavailableError(
+                self.name, f"the local model was busy for {self.timeout_s:.0f} s (one answer at a time)"
+            )
+
+    def _load(self) -> Any:
+        """Load the model once (thread-safe); resolving a packaged model may join its parts first."""
+        if self._llm is not None:
+            return self._llm
+        with self._load_lock:
+            if self._llm is not None:
+                return self._llm
+            try:
+                from llama_cpp import Llama
+                from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+            except ImportError as exc:
+                raise ConfigError(INSTALL_HINT) from exc
+            path = self._model_path() if callable(self._model_path) else self._model_path
+            started = time.perf_counter()
+            try:
+                llm = Llama(
+                    model_path=str(path),
+                    n_ctx=self.n_ctx,
+                    n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads,
+                    seed=self.seed,
+                    verbose=False,
+                )
+            except (OSError, ValueError, RuntimeError) as exc:
+                raise LLMUnavailableError(self.name, f"cannot load {path}: {exc}") from exc
+            template = llm.metadata.get("tokenizer.chat_template")
+            if not template:
+                raise ConfigError(f"{path} has no tokenizer.chat_template; use an instruct GGUF")
+            eos_id, bos_id = llm.token_eos(), llm.token_bos()
+            eos = llm._model.token_get_text(eos_id) if eos_id != -1 else ""
+            bos = llm._model.token_get_text(bos_id) if bos_id != -1 else ""
+            # The same template llama-cpp-python's own chat handler builds from the GGUF metadata;
+            # rendered here so we know the prompt tokens (usage, cache hits, context check).
+            self._formatter = Jinja2ChatFormatter(template, eos, bos, stop_token_ids=[eos_id])
+            self._prefix_formatter = Jinja2ChatFormatter(
+                template, eos, bos, add_generation_prompt=False, stop_token_ids=[eos_id]
+            )
+            logger.info("loaded %s (%s) in %.1f s", self.model, path.name, time.perf_counter() - started)
+            self._llm = llm
+            return llm
+
+    def _format_with_stops(self, messages: list[Message]) -> tuple[str, list[str], Any]:
+        result = self._formatter(messages=_as_dicts(messages))
+        stop = result.stop if isinstance(result.stop, list) else [result.stop] if result.stop else []
+        return result.prompt, stop, result.stopping_criteria
+
+    def _tokenize(self, text: str) -> list[int]:
+        # The chat template writes the special tokens itself (added_special), so no extra BOS.
+        tokens: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        return tokens
+
+
+def _as_dicts(messages: list[Message]) -> list[dict[str, str]]:
+    return [{"role": m.role, "content": m.content} for m in messages]
+
+
+def _common_prefix(llm: Any, tokens: list[int]) -> int:
+    """How many leading prompt tokens are already in llama.cpp's KV cache from the previous call."""
+    previous = getattr(llm, "_input_ids", None)  # what Llama.generate compares against
+    if previous is None:
+        return 0
+    count = 0
+    for a, b in zip(previous.tolist(), tokens, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
