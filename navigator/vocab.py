@@ -119,6 +119,9 @@ ELIGIBILITY_FIELDS: Final[dict[str, tuple[str, str]]] = {
     "company_age_years": ("int", "Alter des Unternehmens in Jahren"),
     "structural_change": ("bool", "Betrieb im Strukturwandel (Arbeitsplätze fallen weg)"),
     "has_training_place": ("bool", "Ausbildungsplatz vorhanden"),
+    # § 82 SGB III: no second funding within two years; § 93 SGB III: at least 150 days of ALG left.
+    "funded_82_last_two_years": ("bool", "In den letzten zwei Jahren nach § 82 SGB III gefördert"),
+    "alg1_remaining_days": ("int", "Restanspruch auf Arbeitslosengeld in Tagen"),
 }
 
 ELIGIBILITY_OPS: Final = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in")
