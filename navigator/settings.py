@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     rate_limit: str = "30/minute"
     rate_limit_enabled: bool = True
     feedback_enabled: bool = True
+    # Load index, embedder and chat model at start-up (off in most tests, which build many apps).
+    warm_up: bool = True
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False

@@ -37,6 +37,7 @@ def make_settings(data_dir: Path, knowledge_dir: Path = FIXTURE_KB, **overrides:
         "today": TODAY,
         "allow_real_llm": False,
         "rate_limit_enabled": False,
+        "warm_up": False,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
 from navigator.chat import ChatService
-from navigator.errors import ConfigError, RetrievalError
+from navigator.errors import ConfigError, NavigatorError, RetrievalError
 from navigator.log import configure_logging
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.settings import Settings, get_settings
@@ -50,6 +53,26 @@ class Services:
                 self._chat = build_chat_service(self.settings, retriever)
             return self._chat
 
+    def warm_up(self) -> None:
+        """Load the index and embedder now, and the chat model in the background.
+
+        The server answers at once (health checks pass in about a second); the first question then
+        does not pay for loading the catalogue, and the model is usually ready before anyone asks.
+        """
+        try:
+            retriever = self.retriever()
+            retriever.catalogue()
+            warm = getattr(retriever.embedder, "warm_up", None)
+            if warm:
+                warm()
+            provider = self.chat().provider
+        except NavigatorError as exc:
+            log.warning("warm-up skipped: %s", exc)
+            return
+        warm_llm = getattr(provider, "warm_up", None)
+        if warm_llm:
+            threading.Thread(target=_quietly, args=(warm_llm,), daemon=True, name="llm-warm-up").start()
+
     def llm_info(self) -> dict[str, Any]:
         chat = self._chat
         provider = chat.provider if chat else None
@@ -59,6 +82,13 @@ class Services:
             "circuit": chat.breaker.state if chat else "closed",
             "loaded": chat is not None,
         }
+
+
+def _quietly(fn: Callable[[], object]) -> None:
+    try:
+        fn()
+    except Exception:  # the first request reports the real error; warm-up must not crash the server
+        log.exception("chat model warm-up failed")
 
 
 class BodySizeLimit:
@@ -109,13 +139,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """The navigator's web app; `settings` defaults to the environment's."""
     settings = settings or get_settings()
     configure_logging(settings.log_level, json_format=settings.log_json)
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            await asyncio.to_thread(services.warm_up)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Digitalnavigator Märkische Region",
         version=__version__,
         description="Findet passende Beratungsstellen, Förderprogramme, Weiterbildungen und Veranstaltungen.",
     )
     app.state.settings = settings
-    app.state.services = Services(settings)
+    app.state.services = services
 
     from navigator.api.routes import chat, health
 
