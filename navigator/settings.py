@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1)
     llm_context: int = Field(default=4096, ge=512)
     allow_real_llm: bool = True
+    # Circuit breaker: after this many failures in a row the model is skipped for the cooldown.
+    llm_breaker_threshold: int = Field(default=3, ge=1)
+    llm_breaker_cooldown_s: float = Field(default=30.0, gt=0)
 
     top_k: int = Field(default=5, ge=1, le=20)
     # Minimum fused relevance for the answer step; below it the navigator says it has nothing fitting.
@@ -64,6 +67,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=64_000, ge=1024)
     rate_limit: str = "30/minute"
     rate_limit_enabled: bool = True
+    # Where rate-limit counters live: per process in memory, or shared, e.g. "redis://host:6379".
+    rate_limit_storage: str = "memory://"
     feedback_enabled: bool = True
     # Load index, embedder and chat model at start-up (off in most tests, which build many apps).
     warm_up: bool = True
