@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
+from navigator.api.security import SecurityHeaders, add_docs, add_rate_limit
 from navigator.chat import ChatService
 from navigator.errors import ConfigError, NavigatorError, RetrievalError
 from navigator.log import configure_logging
@@ -152,6 +153,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Digitalnavigator Märkische Region",
         version=__version__,
         description="Findet passende Beratungsstellen, Förderprogramme, Weiterbildungen und Veranstaltungen.",
+        docs_url=None,  # security.add_docs serves /docs with a CSP nonce instead
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.services = services
@@ -160,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(chat.router)
     app.include_router(health.router)
+    add_docs(app)
 
     @app.exception_handler(RetrievalError)
     async def _unavailable(_: Request, exc: RetrievalError) -> JSONResponse:
@@ -174,11 +178,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _bad_input(_: Request, exc: ConfigError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
+    # The last added is the outermost: headers on every answer (413/429 too), CORS before the limits.
+    add_rate_limit(app, settings)
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["content-type"],
     )
-    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        SecurityHeaders,
+        frame_origins=settings.cors_origins,
+        hsts=(settings.public_url or "").startswith("https://"),
+    )
     return app
