@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     prompts_dir: Path = Path("prompts")
     web_dir: Path = Path("web")
+    # Eval sets, their config, baseline and report template (`navigator eval`).
+    evals_dir: Path = Path("evals")
     # The collected, sourced facts the knowledge base is checked against (contacts must appear there).
     facts_dir: Path = Path("../shared/facts")
 
@@ -46,6 +48,8 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1)
     llm_context: int = Field(default=4096, ge=512)
     allow_real_llm: bool = True
+    # LLM id of the eval judge (faithfulness, answer relevance); None keeps the judge out of evals.
+    eval_judge: str | None = None
     # Circuit breaker: after this many failures in a row the model is skipped for the cooldown.
     llm_breaker_threshold: int = Field(default=3, ge=1)
     llm_breaker_cooldown_s: float = Field(default=30.0, gt=0)
@@ -78,7 +82,7 @@ class Settings(BaseSettings):
     # Log question text at DEBUG (redacted). Off by default: questions are personal data.
     log_text: bool = False
 
-    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir", "facts_dir")
+    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir", "facts_dir", "evals_dir")
     @classmethod
     def _resolve(cls, value: Path) -> Path:
         return value if value.is_absolute() else (REPO_ROOT / value)
