@@ -138,6 +138,46 @@ def ask(
         typer.echo(f"[{src.n}] {src.title} ({src.organisation}) {src.url}")
 
 
+@app.command("eval")
+def eval_(
+    sets: Annotated[
+        list[str] | None, typer.Argument(help="Eval sets (evals/*.yaml stems); default all.")
+    ] = None,
+    provider: Annotated[str | None, typer.Option("--provider", "--llm", help="Chat provider id.")] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the HTML report here.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the JSON results here.")] = None,
+    check: Annotated[bool, typer.Option(help="Exit 1 if a metric fell below the baseline.")] = False,
+    retrieval_only: Annotated[bool, typer.Option(help="Retrieval metrics only (fast, no LLM).")] = False,
+    update_baseline: Annotated[bool, typer.Option(help="Store this run in evals/baseline.json.")] = False,
+    ablation: Annotated[bool, typer.Option(help="Also run dense/BM25/hybrid per embedder.")] = True,
+    judge: Annotated[str | None, typer.Option(help="LLM id of a judge (default: eval_judge).")] = None,
+) -> None:
+    """Evaluate retrieval and answers on the eval sets; compare with or update the baseline."""
+    from navigator.evals.suite import SuiteOptions, run_suite
+
+    options = SuiteOptions(
+        sets=tuple(sets or ()),
+        provider=provider,
+        retrieval_only=retrieval_only,
+        ablation=ablation,
+        judge=judge,
+        report=report,
+        json_path=json_path,
+        check=check,
+        update_baseline=update_baseline,
+        progress=True,
+    )
+    try:
+        outcome = run_suite(_settings(), options)
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    typer.echo(outcome.summary)
+    for regression in outcome.regressions:
+        typer.echo(f"REGRESSION {regression}", err=True)
+    if outcome.regressions:
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option()] = None,
