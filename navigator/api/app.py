@@ -162,10 +162,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.services = services
 
-    from navigator.api.routes import chat, health
+    from fastapi.staticfiles import StaticFiles
+
+    from navigator.api.routes import chat, feedback, health, pages
 
     app.include_router(chat.router)
     app.include_router(health.router)
+    app.include_router(feedback.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     add_docs(app)
 
     @app.exception_handler(RetrievalError)

@@ -1,0 +1,220 @@
+"""The HTML pages: the chat (`/`), the offer catalogue (`/angebote`), detail pages, privacy and the widget.
+
+All pages are server-rendered Jinja2 templates from `web/templates`; scripts and styles are static files
+under `/static` (no inline script or style), so a strict `script-src 'self'` CSP works. The UI language
+comes from `?lang=` (remembered in a `lang` cookie), the cookie, or Accept-Language (see `web/i18n.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from navigator import __version__, vocab
+from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
+from navigator.knowledge import Entry, text_in
+from navigator.retrieval.filters import Filters
+from navigator.settings import Settings
+from navigator.web import render
+from navigator.web.i18n import UI_LANGUAGES, Texts, choose_language, load_translations
+from navigator.web.offers import OfferQuery, find_offers
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+# The audience chips on the chat page ("Ich bin …") and the vocabulary value each one filters by.
+AUDIENCE_CHIPS = ("kmu", "arbeitsuchende", "beschaeftigte", "wiedereinstieg", "migration", "jugendliche")
+STARTERS = {"kmu": ("kmu_1", "kmu_2", "kmu_3"), "people": ("people_1", "people_2", "people_3")}
+# Providers whose model runs inside the navigator: the privacy page may say questions stay here.
+LOCAL_PROVIDERS = ("local", "extractive", "fake")
+
+
+@lru_cache(maxsize=4)
+def _templates(folder: Path) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=folder)
+    templates.env.filters.update(
+        markdown=render.markdown, tel=render.tel_href, date=render.format_date, text_in=text_in
+    )
+    templates.env.globals.update(version=__version__, vocab=vocab)
+    return templates
+
+
+@dataclass(frozen=True, slots=True)
+class Ui:
+    """The language of one request and whether `?lang=` chose it (then it is remembered in a cookie)."""
+
+    texts: Texts
+    from_query: bool
+
+    @property
+    def lang(self) -> str:
+        return self.texts.lang
+
+
+def get_ui(request: Request, settings: SettingsDep) -> Ui:
+    query = request.query_params.get("lang")
+    lang = choose_language(
+        query=query,
+        cookie=request.cookies.get(COOKIE),
+        accept_language=request.headers.get("accept-language"),
+    )
+    texts = load_translations(settings.web_dir / "i18n")[lang]
+    return Ui(texts, from_query=query == lang)
+
+
+UiDep = Annotated[Ui, Depends(get_ui)]
+
+
+def _lang_links(request: Request) -> list[dict[str, str]]:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return [
+        {"code": code, "href": f"{request.url.path}?{urlencode([*params, ('lang', code)])}"}
+        for code in UI_LANGUAGES
+    ]
+
+
+def _status(
+    texts: Texts, kind: str, status: str, end: dt.date | None, start: dt.date | None
+) -> dict[str, str]:
+    """Badge text for an ended, past or upcoming offer ({} for a current one)."""
+    if status == "ended":
+        short, long_key, day = ("past", "past_on", end) if kind == "event" else ("ended", "ended_on", end)
+    elif status == "upcoming":
+        short, long_key, day = "upcoming", "upcoming_on", start
+    else:
+        return {}
+    label = texts.t(f"card.{short}")
+    detail = texts.t(f"card.{long_key}", date=render.format_date(day)) if day else label
+    return {"class": status, "label": label, "detail": detail}
+
+
+def _entry_status(texts: Texts, e: Entry, today: dt.date) -> dict[str, str]:
+    start = e.valid_from if e.kind != "event" else None
+    return _status(texts, e.kind, e.status(today), e.end_date(), start)
+
+
+def _source_status(texts: Texts, source: dict[str, Any]) -> dict[str, str]:
+    end = dt.date.fromisoformat(source["end_date"]) if source.get("end_date") else None
+    return _status(texts, source["kind"], source["status"], end, None)
+
+
+def _page(
+    request: Request,
+    settings: Settings,
+    ui: Ui,
+    template: str,
+    *,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    texts = ui.texts
+    common = {
+        "t": texts.t,
+        "texts": texts,
+        "lang": ui.lang,
+        "dir": texts.dir,
+        "languages": [
+            {**link, "name": load_translations(settings.web_dir / "i18n")[link["code"]].name}
+            for link in _lang_links(request)
+        ],
+        "feedback_enabled": settings.feedback_enabled,
+        "max_message_chars": settings.max_message_chars,
+        "entry_status": lambda e: _entry_status(texts, e, settings.current_date()),
+        "source_status": lambda s: _source_status(texts, s),
+        "render_answer": lambda text, anchor: render.answer_html(text, anchor, texts.t("chat.cite", n="{n}")),
+    }
+    response = _templates(settings.web_dir / "templates").TemplateResponse(
+        request, template, {**common, **context}, status_code=status_code
+    )
+    if ui.from_query:
+        response.set_cookie(COOKIE, ui.lang, max_age=COOKIE_MAX_AGE, samesite="lax", httponly=True)
+    return response
+
+
+def _chat_context(**extra: Any) -> dict[str, Any]:
+    return {"audience_chips": AUDIENCE_CHIPS, "regions": list(vocab.REGIONS), "starters": STARTERS, **extra}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """The landing page with the chat."""
+    return _page(request, settings, ui, "index.html", page="chat", **_chat_context())
+
+
+@router.post("/", response_class=HTMLResponse)
+async def index_answer(
+    request: Request, settings: SettingsDep, ui: UiDep, service: ChatServiceDep
+) -> HTMLResponse:
+    """The chat without JavaScript: the form posts here and the answer comes back as a page."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    message = " ".join((form.get("starter") or form.get("message") or [""])[0].split())
+    audience = [a for a in form.get("audience", []) if a in vocab.AUDIENCES]
+    region = [r for r in form.get("region", []) if r in vocab.REGIONS]
+    context = _chat_context(question=message, chosen_audience=audience, chosen_region=region)
+    if not message or len(message) > settings.max_message_chars:
+        error = ui.texts.t("chat.empty" if not message else "chat.error_long")
+        return _page(
+            request, settings, ui, "index.html", page="chat", status_code=422, error=error, **context
+        )
+    filters = Filters(audiences=tuple(audience), regions=tuple(region))
+    answer = await run_in_threadpool(service.answer, message, (), filters, ui.lang)
+    return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
+
+
+@router.get("/angebote", response_class=HTMLResponse)
+def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep) -> HTMLResponse:
+    """Every offer, filterable by audience, topic, region and kind, and searchable (no JavaScript needed)."""
+    query = OfferQuery.from_params(request.query_params)
+    offers = find_offers(retriever, query)
+    total = len(retriever.catalogue().entries)
+    return _page(
+        request, settings, ui, "catalogue.html", page="catalogue", query=query, offers=offers, total=total
+    )
+
+
+@router.get("/angebote/{entry_id}", response_class=HTMLResponse)
+def offer(
+    entry_id: str, request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep
+) -> HTMLResponse:
+    """One offer with all its fields, sources and review date; a 404 page for unknown ids."""
+    entries = retriever.catalogue().entries
+    entry = entries.get(entry_id)
+    if entry is None:
+        return _page(request, settings, ui, "not_found.html", page="catalogue", status_code=404)
+    related = {i: entries[i] for i in [*entry.successors, *entry.offices] if i in entries}
+    return _page(request, settings, ui, "entry.html", page="catalogue", entry=entry, related=related)
+
+
+@router.get("/datenschutz", response_class=HTMLResponse)
+def privacy(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """What the navigator stores and what it does not."""
+    local = settings.llm in LOCAL_PROVIDERS
+    return _page(request, settings, ui, "privacy.html", page="privacy", model_local=local)
+
+
+@router.get("/widget", response_class=HTMLResponse)
+def widget(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """The chat in compact form, loaded into an iframe by `widget.js` on other sites."""
+    return _page(request, settings, ui, "widget.html", page="widget", **_chat_context())
+
+
+@router.get("/widget.js")
+def widget_script(settings: SettingsDep) -> Response:
+    """The embed script: `<script src="https://navigator.example/widget.js" defer></script>`."""
+    return FileResponse(
+        settings.web_dir / "static" / "js" / "widget.js",
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

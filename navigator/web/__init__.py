@@ -1,0 +1,1 @@
+"""The web front end's helpers: UI translations, the offer catalogue view and HTML rendering."""

@@ -1,0 +1,77 @@
+// Source cards: fill the server-rendered <template data-template="card"> (labels are translated there).
+
+/** A tel: URI for the first number in a contact string, like navigator/web/render.py:tel_href. */
+export function telHref(phone) {
+  const match = phone.replaceAll("(0)", "").match(/\+?\d[\d\s/().\-–]{3,}\d/);
+  if (!match) return null;
+  const digits = match[0].replace(/[^\d+]/g, "");
+  return digits.replace(/^\+/, "").length >= 5 ? `tel:${digits}` : null;
+}
+
+/** "2026-11-26" -> "26.11.2026". */
+export function formatDate(iso) {
+  const [year, month, day] = (iso || "").slice(0, 10).split("-");
+  return day ? `${day}.${month}.${year}` : "";
+}
+
+function statusText(source, texts) {
+  const date = formatDate(source.end_date);
+  if (source.status === "ended") {
+    if (source.kind === "event") return date ? texts.past.replace("{date}", date) : texts.pastShort;
+    return date ? texts.ended.replace("{date}", date) : texts.endedShort;
+  }
+  return source.status === "upcoming" ? texts.upcoming : "";
+}
+
+/** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
+export function makeCard(template, source, anchor, texts, newTab) {
+  const card = template.content.firstElementChild.cloneNode(true);
+  const field = (name) => card.querySelector(`[data-f="${name}"]`);
+  card.id = `${anchor}-${source.n}`;
+  card.dataset.kind = source.kind;
+  card.dataset.id = source.id;
+  if (source.cited === false) card.classList.add("card-uncited");
+  field("kind").textContent = texts.kinds[source.kind] || source.kind;
+  field("n").textContent = String(source.n);
+  for (const name of ["title", "title2", "title3"]) field(name).textContent = source.title;
+  field("organisation").textContent = source.organisation;
+  field("summary").textContent = source.summary;
+
+  const status = field("status");
+  const label = statusText(source, texts);
+  if (label) {
+    status.textContent = label;
+    status.classList.add(`status-${source.status}`);
+    status.hidden = false;
+  } else {
+    status.remove();
+  }
+
+  const contact = source.contact || {};
+  for (const key of ["phone", "email", "address", "opening_hours"]) {
+    const row = card.querySelector(`[data-c="${key}"]`);
+    if (!contact[key]) row.remove();
+    else field(key).textContent = contact[key];
+  }
+  if (contact.phone) {
+    const href = telHref(contact.phone);
+    if (href) field("phone").href = href;
+    else field("phone").removeAttribute("href");
+  }
+  if (contact.email) field("email").href = `mailto:${contact.email}`;
+  const list = card.querySelector(".card-contact");
+  if (list && !list.children.length) list.remove();
+
+  field("url").href = source.url;
+  field("more").href = `/angebote/${encodeURIComponent(source.id)}`;
+  field("reviewed").textContent = texts.reviewed.replace("{date}", formatDate(source.reviewed));
+
+  if (newTab) {
+    // In the widget the page is someone else's site: web links open a new tab, not the iframe.
+    for (const link of card.querySelectorAll('a[href^="http"], a[href^="/"]')) {
+      link.target = "_blank";
+      link.rel = "noopener";
+    }
+  }
+  return card;
+}

@@ -1,0 +1,166 @@
+// The chat: sends the question to POST /api/chat/stream and renders the Server-Sent Events:
+// `sources` (cards at once), `token`s (the answer as it is written) and `done` (the verified answer and
+// the final source order, which replace what was streamed). The conversation lives only in this page.
+import { renderAnswer } from "./answer.js";
+import { makeCard } from "./cards.js";
+import { feedbackBox } from "./feedback.js";
+import { sseEvents } from "./sse.js";
+
+const MAX_HISTORY_TURNS = 6;
+const MAX_TURN_CHARS = 2000;
+
+class HttpError extends Error {
+  constructor(status) {
+    super(`HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+function checkedValues(root, name) {
+  return [...root.querySelectorAll(`input[data-filter="${name}"]:checked`)].map((box) => box.value);
+}
+
+export function initChat(root) {
+  const texts = JSON.parse(root.querySelector("script[data-texts]").textContent);
+  const template = (name) => root.querySelector(`template[data-template="${name}"]`);
+  const form = root.querySelector("[data-form]");
+  const input = root.querySelector("[data-input]");
+  const log = root.querySelector("[data-log]");
+  const status = root.querySelector("[data-status]");
+  const newChat = root.querySelector("[data-new]");
+  const newTab = root.dataset.mode === "widget";
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const history = [];
+  let turns = 0;
+  let busy = false;
+
+  function showCards(turn, sources, anchor) {
+    const section = turn.querySelector('[data-f="sources"]');
+    const cards = sources.map((source) => makeCard(template("card"), source, anchor, texts, newTab));
+    turn.querySelector('[data-f="cards"]').replaceChildren(...cards);
+    section.hidden = cards.length === 0;
+  }
+
+  function errorText(error) {
+    if (error instanceof HttpError && error.status === 429) return texts.errorBusy;
+    if (error instanceof HttpError && (error.status === 413 || error.status === 422)) return texts.errorLong;
+    return texts.error;
+  }
+
+  async function ask(message) {
+    busy = true;
+    root.setAttribute("aria-busy", "true");
+    const anchor = `${root.dataset.mode}-t${++turns}`;
+    const turn = template("turn").content.firstElementChild.cloneNode(true);
+    const answerElement = turn.querySelector('[data-f="answer"]');
+    turn.querySelector('[data-f="question"]').textContent = message;
+    log.append(turn);
+    newChat.hidden = false;
+    turn.scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
+    status.textContent = texts.searching;
+
+    let streamed = "";
+    let pending = false;
+    let finished = false; // a frame still queued must not paint the streamed text over the final one
+    const paint = () => {
+      pending = false;
+      if (!finished) renderAnswer(answerElement, streamed, anchor, texts.cite);
+    };
+    try {
+      const response = await fetch(root.dataset.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({
+          message,
+          history: history.slice(-MAX_HISTORY_TURNS),
+          filters: { audience: checkedValues(root, "audience"), region: checkedValues(root, "region") },
+          language: root.dataset.lang,
+        }),
+      });
+      if (!response.ok) throw new HttpError(response.status);
+      let final = null;
+      for await (const event of sseEvents(response)) {
+        const data = JSON.parse(event.data);
+        if (event.event === "sources") {
+          showCards(turn, data, anchor);
+          status.textContent = texts.writing;
+        } else if (event.event === "token") {
+          streamed += data;
+          if (!pending) {
+            pending = true;
+            requestAnimationFrame(paint);
+          }
+        } else if (event.event === "done") {
+          final = data;
+        } else if (event.event === "error") {
+          throw new Error(data.detail);
+        }
+      }
+      if (!final) throw new Error("the stream ended without an answer");
+      finished = true;
+      renderAnswer(answerElement, final.answer, anchor, texts.cite);
+      showCards(turn, final.sources, anchor);
+      history.push(
+        { role: "user", content: message.slice(0, MAX_TURN_CHARS) },
+        { role: "assistant", content: final.answer.slice(0, MAX_TURN_CHARS) },
+      );
+      if (root.dataset.feedback) {
+        const box = feedbackBox(template("feedback"), {
+          endpoint: root.dataset.feedback,
+          anchor,
+          question: message,
+          answer: final.answer,
+          language: root.dataset.lang,
+          sources: final.sources.map((source) => source.id),
+          texts,
+        });
+        turn.querySelector('[data-f="feedback"]').replaceWith(box);
+      }
+      status.textContent = texts.done;
+    } catch (error) {
+      finished = true;
+      const note = document.createElement("p");
+      note.className = "answer-error";
+      note.textContent = errorText(error);
+      answerElement.replaceChildren(note);
+      status.textContent = note.textContent;
+    } finally {
+      answerElement.setAttribute("aria-busy", "false");
+      root.removeAttribute("aria-busy");
+      busy = false;
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const starter = event.submitter && event.submitter.name === "starter" ? event.submitter.value : "";
+    const message = (starter || input.value).trim();
+    if (!message) {
+      status.textContent = texts.empty;
+      input.focus();
+      return;
+    }
+    if (busy) return;
+    if (!starter) input.value = "";
+    ask(message);
+  });
+
+  input.addEventListener("keydown", (event) => {
+    // Enter sends, Shift+Enter starts a new line (as in other chats).
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  newChat.querySelector("button").addEventListener("click", () => {
+    history.length = 0;
+    log.querySelectorAll(".turn").forEach((turn) => turn.remove());
+    newChat.hidden = true;
+    input.focus();
+  });
+
+  return { ask, input };
+}
+
+export const chats = [...document.querySelectorAll("[data-chat]")].map(initChat);
