@@ -16,6 +16,8 @@ from navigator.settings import Settings, get_settings
 app = typer.Typer(help="Digitalnavigator Märkische Region", no_args_is_help=True, add_completion=False)
 knowledge_app = typer.Typer(help="Knowledge base tools.", no_args_is_help=True)
 app.add_typer(knowledge_app, name="knowledge")
+feedback_app = typer.Typer(help="Answer feedback from the web page.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
 
 
 def _settings() -> Settings:
@@ -65,6 +67,22 @@ def knowledge_report(
         typer.echo(f"wrote {output}")
     else:
         sys.stdout.write(text)
+
+
+@feedback_app.command("export")
+def feedback_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write CSV here.")] = None,
+) -> None:
+    """Write every stored rating (with question, answer and comment) as CSV."""
+    from navigator.feedback import FILE_NAME, FeedbackStore
+
+    store = FeedbackStore(_settings().data_dir / FILE_NAME)
+    if output is None:
+        store.export_csv(sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as out:
+        count = store.export_csv(out)
+    typer.echo(f"wrote {count} ratings to {output}")
 
 
 @app.command()
