@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
-from navigator.api.security import SecurityHeaders, add_docs, add_rate_limit
+from navigator.api.security import add_docs, add_rate_limit, add_security_headers
 from navigator.chat import ChatService
 from navigator.errors import ConfigError, NavigatorError, RetrievalError
 from navigator.log import configure_logging
@@ -195,9 +195,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["content-type"],
     )
-    app.add_middleware(
-        SecurityHeaders,
-        frame_origins=settings.cors_origins,
-        hsts=(settings.public_url or "").startswith("https://"),
-    )
+    add_security_headers(app, settings)
     return app

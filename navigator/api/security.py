@@ -124,6 +124,19 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def add_security_headers(app: FastAPI, settings: Settings) -> None:
+    """Add `SecurityHeaders`; checks `cors_origins` now, since middleware is built on the first request.
+
+    Raises:
+        ConfigError: A configured origin is malformed.
+    """
+    app.add_middleware(
+        SecurityHeaders,
+        frame_origins=checked_origins(settings.cors_origins),
+        hsts=(settings.public_url or "").startswith("https://"),
+    )
+
+
 class ApiRateLimit:
     """Per-client rate limit on `/api/*`, one budget shared by all API routes; 429 with `Retry-After`.
 
