@@ -68,11 +68,11 @@ class ChromaServer:
 
 
 @contextlib.contextmanager
-def running_app(app: ASGIApp) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn in a thread on a free loopback port; yields its base URL."""
+def running_app(app: ASGIApp, port: int | None = None) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn in a thread on loopback (a free port by default); yields its URL."""
     import uvicorn
 
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True, name=f"uvicorn-{port}")
     thread.start()
