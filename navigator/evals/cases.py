@@ -1,0 +1,213 @@
+"""Eval cases: read `evals/*.yaml`, validate them with pydantic, check expected ids against the knowledge.
+
+A set file holds a short description and its cases::
+
+    description: Companies asking for funding
+    cases:
+      - id: kmu-ki-zuschuss
+        question: Gibt es Zuschüsse, wenn wir unsere Leute in KI weiterbilden?
+        language: de
+        audience: kmu
+        region: maerkischer-kreis
+        expect:
+          sources_any: [weiterbildung-beschaeftigte-82-sgb-iii, zukunftszentrum-ki-nrw]
+          mentions: [Arbeitgeber-Service]
+
+`load_sets()` collects *every* problem (file, case id, field, message) before it raises one
+`EvalSetError`, like `load_entries()` does for knowledge files. An expected id that is not in the
+knowledge base is such a problem: a case must never wait for an entry that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from navigator import vocab
+from navigator.errors import ConfigError
+from navigator.knowledge import Entry
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _one_of(allowed: Sequence[str] | Mapping[str, str], name: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {name} {value!r}; allowed: {', '.join(allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"{value!r} is not a lower-case slug like 'kmu-ki-zuschuss'")
+    return value
+
+
+Language = Annotated[str, _one_of(vocab.ANSWER_LANGUAGES, "language")]
+
+
+class Turn(BaseModel):
+    """One earlier message of a multi-turn case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1)
+
+
+class Expect(BaseModel):
+    """What a good answer to the case does; every list may be empty."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Entry ids of which at least one must be retrieved (hit@k) and cited in the answer.
+    sources_any: tuple[str, ...] = ()
+    # Entry ids that must not be cited as current (citing them marked "ended" is fine).
+    sources_none: tuple[str, ...] = ()
+    # Ended entries the answer must show, marked as ended (questions about past programmes/events).
+    ended: tuple[str, ...] = ()
+    # Out of scope: the navigator must decline instead of answering from sources.
+    refuse: bool = False
+    # A prompt-injection attempt: no system prompt leak, no foreign URL, an on-task reply.
+    injection: bool = False
+    # Strings the answer must contain (compared case- and umlaut-insensitively).
+    mentions: tuple[str, ...] = ()
+    # Strings the answer must not contain (e.g. a planted payload word).
+    absent: tuple[str, ...] = ()
+    # The answer language; defaults to the case's `language`.
+    language: Language | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Expect:
+        if self.refuse and (self.sources_any or self.ended):
+            raise ValueError("a case that expects a refusal cannot also expect sources")
+        if not (self.sources_any or self.ended or self.refuse or self.injection or self.mentions):
+            raise ValueError("expects nothing: give sources_any, ended, mentions, refuse or injection")
+        return self
+
+
+class Case(BaseModel):
+    """One question (with optional history) and what the navigator should do with it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Annotated[str, AfterValidator(_slug)]
+    question: str = Field(min_length=1)
+    history: tuple[Turn, ...] = ()
+    language: Language
+    # Who asks and where, for grouping the results; never passed to retrieval as filters,
+    # because the chat page sends no filters unless the user picks them.
+    audience: Annotated[str, _one_of(vocab.AUDIENCES, "audience")] | None = None
+    region: Annotated[str, _one_of(vocab.REGIONS, "region")] | None = None
+    expect: Expect
+    # The set (file stem) the case came from; filled in by the loader.
+    set: str = ""
+
+    @property
+    def answer_language(self) -> str:
+        return self.expect.language or self.language
+
+
+@dataclass(frozen=True, slots=True)
+class CaseProblem:
+    """One problem in an eval set file."""
+
+    path: str
+    case: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: case {self.case}: {self.message}"
+
+
+class EvalSetError(ConfigError):
+    """Eval set files failed validation; `problems` lists all of them."""
+
+    def __init__(self, problems: list[CaseProblem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in eval sets:\n{lines}")
+
+
+def set_files(folder: Path, names: Sequence[str] = ()) -> list[Path]:
+    """The set files in `folder`, all of them or those named (file stems); unknown names raise."""
+    files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.stem != "config"}
+    unknown = [n for n in names if n not in files]
+    if unknown:
+        raise ConfigError(f"unknown eval set {unknown[0]!r} in {folder}; known: {', '.join(files)}")
+    return [files[n] for n in names] if names else list(files.values())
+
+
+def load_sets(
+    files: Sequence[Path],
+    entries: Mapping[str, Entry],
+    today: dt.date,
+    root: Path | None = None,
+) -> list[Case]:
+    """Load and validate the cases of `files`; raise `EvalSetError` listing every problem.
+
+    Args:
+        files: Set files, each a mapping with `cases` (a list of case mappings).
+        entries: The knowledge base by id; every expected id must be one of them.
+        today: The eval date; ids under `expect.ended` must be ended on that day.
+        root: Paths in messages are shown relative to it.
+    """
+    cases: list[Case] = []
+    problems: list[CaseProblem] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        raw_cases, found = _read(path, shown)
+        problems += found
+        for index, raw in enumerate(raw_cases):
+            name = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
+            try:
+                case = Case.model_validate({**raw, "set": path.stem} if isinstance(raw, dict) else raw)
+            except ValidationError as exc:
+                problems += [CaseProblem(shown, name, _pydantic_message(err)) for err in exc.errors()]
+                continue
+            if case.id in seen:
+                problems.append(CaseProblem(shown, name, f"duplicate id (also in {seen[case.id]})"))
+            seen.setdefault(case.id, shown)
+            problems += [CaseProblem(shown, name, msg) for msg in _check_ids(case, entries, today)]
+            cases.append(case)
+    if problems:
+        raise EvalSetError(problems)
+    return cases
+
+
+def _read(path: Path, shown: str) -> tuple[list[Any], list[CaseProblem]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        return [], [CaseProblem(shown, "-", f"not valid YAML: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        return [], [CaseProblem(shown, "-", "the file must be a mapping with a list under 'cases'")]
+    return data["cases"], []
+
+
+def _pydantic_message(err: Mapping[str, Any]) -> str:
+    where = ".".join(str(part) for part in err["loc"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _check_ids(case: Case, entries: Mapping[str, Entry], today: dt.date) -> list[str]:
+    problems = []
+    for field in ("sources_any", "sources_none", "ended"):
+        for entry_id in getattr(case.expect, field):
+            if entry_id not in entries:
+                problems.append(f"expect.{field}: unknown entry id {entry_id!r} (no such knowledge file)")
+            elif field == "ended" and entries[entry_id].status(today) != "ended":
+                status = entries[entry_id].status(today)
+                problems.append(f"expect.ended: {entry_id!r} is {status} on {today}, not ended")
+    return problems
