@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
+from navigator.api.openapi import document_limits
 from navigator.api.security import add_docs, add_rate_limit, add_security_headers
 from navigator.chat import ChatService
 from navigator.errors import ConfigError, NavigatorError, RetrievalError
@@ -172,6 +173,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     add_docs(app)
+    document_limits(app, settings)
 
     @app.exception_handler(RetrievalError)
     async def _unavailable(_: Request, exc: RetrievalError) -> JSONResponse:

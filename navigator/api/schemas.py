@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from navigator import vocab
 
@@ -22,20 +22,32 @@ def _vocab_list(allowed: dict[str, str], name: str) -> object:
         values = _listify(value)
         if isinstance(values, list):
             for v in values:
-                if v not in allowed:
+                # A non-string (e.g. {} from a fuzzer) is unhashable: `in` would raise TypeError, a 500.
+                if not isinstance(v, str) or v not in allowed:
                     raise ValueError(f"unknown {name} {v!r}; allowed: {', '.join(allowed)}")
         return values
 
     return BeforeValidator(check)
 
 
+def _vocab_schema(allowed: dict[str, str]) -> WithJsonSchema:
+    # What the validator above accepts, so clients and schemathesis see the real contract: a list of
+    # vocabulary values, a single value, or null (= no filter).
+    values = list(allowed)
+    return WithJsonSchema(
+        {"anyOf": [{"type": "array", "items": {"enum": values}}, {"enum": values}, {"type": "null"}]}
+    )
+
+
 class FilterBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    audience: Annotated[list[str], _vocab_list(vocab.AUDIENCES, "audience")] = []
-    region: Annotated[list[str], _vocab_list(vocab.REGIONS, "region")] = []
-    topic: Annotated[list[str], _vocab_list(vocab.TOPICS, "topic")] = []
-    kind: Annotated[list[str], _vocab_list(vocab.KINDS, "kind")] = []
+    audience: Annotated[
+        list[str], _vocab_list(vocab.AUDIENCES, "audience"), _vocab_schema(vocab.AUDIENCES)
+    ] = []
+    region: Annotated[list[str], _vocab_list(vocab.REGIONS, "region"), _vocab_schema(vocab.REGIONS)] = []
+    topic: Annotated[list[str], _vocab_list(vocab.TOPICS, "topic"), _vocab_schema(vocab.TOPICS)] = []
+    kind: Annotated[list[str], _vocab_list(vocab.KINDS, "kind"), _vocab_schema(vocab.KINDS)] = []
 
 
 class SearchQuery(FilterBody):

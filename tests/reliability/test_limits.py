@@ -85,7 +85,10 @@ def test_rate_limit_answers_429_with_retry_after_and_a_german_reason(built_setti
 
 def test_rate_limit_is_one_budget_per_client_across_api_routes(built_settings):
     app = create_app(make_settings(built_settings.data_dir, rate_limit_enabled=True, rate_limit="2/minute"))
-    with TestClient(app, client=("203.0.113.1", 1)) as first, TestClient(app, client=("203.0.113.2", 2)) as other:
+    with (
+        TestClient(app, client=("203.0.113.1", 1)) as first,
+        TestClient(app, client=("203.0.113.2", 2)) as other,
+    ):
         assert first.get("/api/search", params={"q": "Kurs"}).status_code == 200
         assert first.post("/api/chat", json=QUESTION).status_code == 200
         assert first.post("/api/chat/stream", json=QUESTION).status_code == 429
@@ -119,7 +122,9 @@ def test_pages_docs_and_health_are_not_limited(built_settings):
 
 def test_cors_preflight_does_not_use_up_the_budget(built_settings):
     origin = "https://www.example.de"
-    with client_for(built_settings, rate_limit_enabled=True, rate_limit="1/minute", cors_origins=[origin]) as c:
+    with client_for(
+        built_settings, rate_limit_enabled=True, rate_limit="1/minute", cors_origins=[origin]
+    ) as c:
         preflight = {"Origin": origin, "Access-Control-Request-Method": "POST"}
         for _ in range(3):
             assert c.options("/api/chat", headers=preflight).status_code == 200
@@ -137,3 +142,18 @@ def test_rate_limiting_off_lets_everything_through(client):
 def test_a_malformed_rate_limit_fails_at_start_up(built_settings):
     with pytest.raises(ConfigError, match="NAVIGATOR_RATE_LIMIT"):
         create_app(make_settings(built_settings.data_dir, rate_limit="thirty a minute"))
+
+
+@pytest.mark.parametrize("value", [[{}], [["office"]], [1], {"a": 1}])
+def test_non_string_filter_values_are_422_not_500(client, value):
+    # Found by schemathesis: an unhashable filter value used to raise TypeError in the validator.
+    r = client.post("/api/chat", json={"message": "Deutschkurs", "filters": {"kind": value}})
+    assert r.status_code == 422
+
+
+def test_openapi_states_the_configured_limits(built_settings):
+    with client_for(built_settings, max_message_chars=300, max_history_turns=4) as c:
+        schemas = c.get("/openapi.json").json()["components"]["schemas"]
+    assert schemas["ChatRequest"]["properties"]["message"]["maxLength"] == 300
+    assert schemas["ChatRequest"]["properties"]["history"]["maxItems"] == 4
+    assert schemas["FeedbackBody"]["properties"]["question"]["maxLength"] == 300

@@ -51,8 +51,11 @@ def get_store(settings: SettingsDep) -> FeedbackStore:
 
 StoreDep = Annotated[FeedbackStore, Depends(get_store)]
 ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorBody, "description": "Body is not valid JSON"},
     404: {"model": ErrorBody, "description": "Feedback disabled, or no such rating"},
+    413: {"model": ErrorBody, "description": "Request body too large"},
     422: {"description": "Invalid request (with the reason)"},
+    429: {"model": ErrorBody, "description": "Too many requests (see Retry-After)"},
 }
 
 
