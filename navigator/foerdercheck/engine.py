@@ -1,0 +1,331 @@
+"""The Förder-Check: evaluate a profile against every programme's eligibility rules (no LLM).
+
+Outcomes per programme:
+    fits            every rule is met
+    fits_if         every hard rule is met; soft rules unmet or unknown, or a condition to meet
+                    ("apply before the course starts")
+    does_not_fit    a hard rule is broken; names the alternatives the knowledge gives
+    answer_missing  a hard rule cannot be decided yet; carries the question(s) to ask
+    ended           the programme is past `valid_until`: "ended on …, instead: …" (rules not evaluated)
+    upcoming        the programme starts later (`valid_from` in the future)
+
+Example::
+
+    checker = Checker(entries, today=dt.date(2026, 11, 26))
+    report = checker.check(Profile.parse({"applicant": "company", "company_size": 30}), lang="de")
+    report.by_id()["weiterbildung-beschaeftigte-82-sgb-iii"].benefits   # the < 50 employees rows
+    report.next_question.text
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from navigator import vocab
+from navigator.foerdercheck import phrases
+from navigator.foerdercheck.profile import DEFAULT_RANGE, RANGES, Facts, Profile, ProfileError, enum_values
+from navigator.foerdercheck.results import (
+    OUTCOMES,
+    BenefitResult,
+    CheckReport,
+    CheckResult,
+    CriterionResult,
+    OfficeRef,
+    Option,
+    Outcome,
+    ProgrammeRef,
+    Question,
+    SourceRef,
+)
+from navigator.foerdercheck.rules import judge_all, judge_criterion, unknown_fields
+from navigator.knowledge import Criterion, Entry, RuleSource, text_in
+
+log = logging.getLogger(__name__)
+FIELD_ORDER = tuple(vocab.ELIGIBILITY_FIELDS)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.strftime("%d.%m.%Y") if value else None
+
+
+def _source(src: RuleSource) -> SourceRef:
+    return SourceRef(str(src.url), src.section, src.date.isoformat() if src.date else None)
+
+
+def _text(value: str | dict[str, str], lang: str) -> str:
+    return text_in(value, lang)
+
+
+def build_question(name: str, lang: str, rule: Criterion | None = None) -> Question:
+    """The question for field `name`: the rule's own wording if it has `lang`, else a generic one.
+
+    Knowledge texts are German with some translations; where a rule lacks the requested language,
+    the generic question of phrases.yaml in that language beats showing German.
+    """
+    if (
+        rule is not None
+        and rule.field == name
+        and (lang == "de" or (isinstance(rule.question, dict) and lang in rule.question))
+    ):
+        text = _text(rule.question, lang)
+    elif rule is not None and rule.field == name and not phrases.has(f"questions.{name}", lang):
+        text = _text(rule.question, "de")
+    else:
+        text = phrases.question(name, lang)
+    kind = vocab.ELIGIBILITY_FIELDS[name][0]
+    if kind == "bool":
+        options = (Option("true", phrases.phrase("yes", lang)), Option("false", phrases.phrase("no", lang)))
+        return Question(name, text, "bool", options)
+    if kind == "int":
+        low, high = RANGES.get(name, DEFAULT_RANGE)
+        return Question(name, text, "int", (), low, high)
+    values = enum_values(name)
+    return Question(name, text, "enum", tuple(Option(v, phrases.option_label(name, v, lang)) for v in values))
+
+
+class Checker:
+    """Evaluates profiles against the programmes of a knowledge base, as of one day."""
+
+    def __init__(self, entries: Iterable[Entry], today: dt.date) -> None:
+        self.entries: dict[str, Entry] = {e.id: e for e in entries}
+        self.today = today
+        self.programmes = sorted(
+            (e for e in self.entries.values() if e.kind == "programme"), key=lambda e: e.title.casefold()
+        )
+        self.checkable = [e for e in self.programmes if e.eligibility and e.eligibility.criteria]
+
+    # -- public ---------------------------------------------------------------------------------
+    def check(
+        self,
+        profile: Profile,
+        *,
+        lang: str = "de",
+        programmes: Sequence[str] | None = None,
+        topics: Sequence[str] = (),
+        skip: Iterable[str] = (),
+    ) -> CheckReport:
+        """Evaluate `profile`; `programmes` limits the check to those ids (ended ones included)."""
+        if lang not in vocab.ANSWER_LANGUAGES:
+            raise ProfileError("language", f"must be one of {', '.join(vocab.ANSWER_LANGUAGES)}")
+        for topic in topics:
+            if topic not in vocab.TOPICS:
+                raise ProfileError("topics", f"unknown topic {topic!r}; allowed: {', '.join(vocab.TOPICS)}")
+        facts = profile.facts(self.today)
+        chosen = self._chosen(programmes, topics)
+        results = [self.evaluate(e, facts, lang) for e in chosen]
+        if programmes is None:
+            results += self._ended_predecessors(results, topics, lang)
+        results.sort(key=lambda r: (OUTCOMES.index(r.outcome), r.programme.title.casefold()))
+        question = next_question(results, lang, skip=skip)
+        derived = {k: list(facts.values[k]) for k in facts.derived}
+        return CheckReport(tuple(results), question, lang, self.today, dict(profile), derived)
+
+    def evaluate(self, entry: Entry, facts: Facts, lang: str = "de") -> CheckResult:
+        """The verdict on one programme."""
+        status = entry.status(self.today)
+        if status == "ended":
+            return self._ended(entry, lang)
+        eligibility = entry.eligibility
+        assert eligibility is not None
+        shown: list[CriterionResult] = []
+        questions: dict[str, Question] = {}
+        hard: dict[str, list[Criterion]] = {"not_met": [], "unknown": []}
+        conditions: list[str] = []
+        alternatives: list[str] = []
+        for rule in sorted(eligibility.criteria, key=lambda c: c.strength != "hard"):
+            judged = judge_criterion(rule, facts)
+            if judged.status == "not_applicable":
+                continue
+            text = {"met": rule.met, "not_met": rule.not_met, "unknown": rule.question}[judged.status]
+            shown.append(
+                CriterionResult(
+                    rule.field,
+                    rule.strength,
+                    judged.status,
+                    _text(text, lang),
+                    _source(rule.source),
+                    tuple(rule.alternatives),
+                    judged.missing,
+                )
+            )
+            if judged.status == "unknown":
+                for name in judged.missing:
+                    questions.setdefault(name, build_question(name, lang, rule))
+            if rule.strength == "hard" and judged.status != "met":
+                hard[judged.status].append(rule)
+            elif rule.strength == "soft" and judged.status != "met":
+                conditions.append(_text(rule.not_met if judged.status == "not_met" else rule.question, lang))
+            if judged.status == "not_met":
+                alternatives += rule.alternatives
+        has_course_rule = any(c.field == "course_started" for c in eligibility.criteria)
+        if eligibility.timing == "before_start" and not has_course_rule:
+            conditions.append(phrases.phrase("timing_before_start", lang))
+        outcome: Outcome
+        if hard["not_met"]:
+            outcome = "does_not_fit"
+        elif hard["unknown"]:
+            outcome = "answer_missing"
+        else:
+            outcome = "fits_if" if conditions else "fits"
+        note = None
+        if status == "upcoming" and outcome != "does_not_fit":
+            outcome, note = "upcoming", phrases.phrase("upcoming", lang, date=_date(entry.valid_from))
+        benefits, open_benefits = self._benefits(entry, facts, lang)
+        return CheckResult(
+            self.ref(entry),
+            entry.organisation,
+            entry.summary,
+            outcome,
+            phrases.phrase(f"outcome.{outcome}", lang),
+            tuple(shown),
+            tuple(conditions) if outcome in ("fits_if", "upcoming") else (),
+            tuple(questions.values()) if outcome != "does_not_fit" else (),
+            self._refs(alternatives, exclude=entry.id),
+            (),
+            benefits,
+            open_benefits,
+            self._offices(entry),
+            _text(eligibility.apply, lang) if eligibility.apply else None,
+            note,
+        )
+
+    def ref(self, entry: Entry) -> ProgrammeRef:
+        return ProgrammeRef(
+            entry.id, entry.title, str(entry.url), entry.status(self.today), _date(entry.end_date())
+        )
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _chosen(self, ids: Sequence[str] | None, topics: Sequence[str]) -> list[Entry]:
+        if ids is None:
+            return [
+                e
+                for e in self.checkable
+                if e.status(self.today) != "ended" and (not topics or set(topics) & set(e.topics))
+            ]
+        chosen = []
+        for pid in dict.fromkeys(ids):
+            entry = self.entries.get(pid)
+            if entry is None or entry.kind != "programme":
+                raise ProfileError("programmes", f"unknown programme id {pid!r}")
+            if entry.status(self.today) != "ended" and entry not in self.checkable:
+                raise ProfileError("programmes", f"programme {pid!r} has no eligibility rules to check")
+            chosen.append(entry)
+        return chosen
+
+    def _ended(self, entry: Entry, lang: str) -> CheckResult:
+        successors = self._refs(entry.successors, exclude=entry.id)
+        ended_on = _date(entry.end_date())
+        if successors:
+            names = ", ".join(s.title for s in successors)
+            note = phrases.phrase("ended_instead", lang, date=ended_on, successors=names)
+        else:
+            note = phrases.phrase("ended", lang, date=ended_on)
+        return CheckResult(
+            self.ref(entry),
+            entry.organisation,
+            entry.summary,
+            "ended",
+            phrases.phrase("outcome.ended", lang),
+            successors=successors,
+            offices=self._offices(entry),
+            note=note,
+        )
+
+    def _ended_predecessors(
+        self, results: Sequence[CheckResult], topics: Sequence[str], lang: str
+    ) -> list[CheckResult]:
+        """Ended programmes whose successor fits: people still search for the old names."""
+        fitting = {r.programme.id for r in results if r.outcome in ("fits", "fits_if")}
+        return [
+            self._ended(e, lang)
+            for e in self.programmes
+            if e.status(self.today) == "ended"
+            and fitting & set(e.successors)
+            and (not topics or set(topics) & set(e.topics))
+        ]
+
+    def _refs(self, ids: Iterable[str], *, exclude: str) -> tuple[ProgrammeRef, ...]:
+        """Entries by id; an ended one is replaced by its current successors."""
+        refs: dict[str, ProgrammeRef] = {}
+        for pid in ids:
+            entry = self.entries.get(pid)
+            if entry is None:
+                continue
+            if entry.status(self.today) == "ended" and entry.successors:
+                refs.update({r.id: r for r in self._refs(entry.successors, exclude=exclude)})
+            elif pid != exclude:
+                refs[pid] = self.ref(entry)
+        return tuple(refs.values())
+
+    def _offices(self, entry: Entry) -> tuple[OfficeRef, ...]:
+        offices = []
+        for oid in entry.offices:
+            office = self.entries.get(oid)
+            if office is None or office.status(self.today) == "ended":
+                continue
+            contact = {k: str(v) for k, v in office.contact.model_dump().items() if v}
+            offices.append(OfficeRef(office.id, office.title, office.organisation, str(office.url), contact))
+        return tuple(offices)
+
+    def _benefits(
+        self, entry: Entry, facts: Facts, lang: str
+    ) -> tuple[tuple[BenefitResult, ...], tuple[BenefitResult, ...]]:
+        """Benefits whose conditions hold, and those that may hold (with the fields still needed)."""
+        assert entry.eligibility is not None
+        paid: list[BenefitResult] = []
+        maybe: list[BenefitResult] = []
+        for b in entry.eligibility.benefits:
+            verdict = judge_all(b.when, facts)
+            item = BenefitResult(_text(b.label, lang), _text(b.text, lang), _source(b.source))
+            if verdict is True:
+                paid.append(item)
+            elif verdict is None:
+                maybe.append(BenefitResult(item.label, item.text, item.source, unknown_fields(b.when, facts)))
+        return tuple(paid), tuple(maybe)
+
+
+def next_question(
+    results: Sequence[CheckResult], lang: str = "de", *, skip: Iterable[str] = ()
+) -> Question | None:
+    """The unknown field that settles the most still-open programmes.
+
+    Still open are the programmes with a missing answer. Ties go to the field more hard rules need,
+    then to the vocabulary's field order. When every programme has a verdict, the field that decides
+    the most benefit rows of fitting programmes comes next (the company size for the § 82 SGB III
+    shares), then the soft rules of "fits if" programmes. None when nothing is left to ask.
+    """
+    skipped = set(skip)
+    votes: dict[str, list[str]] = {}
+    hard: dict[str, int] = {}
+
+    def vote(r: CheckResult, names: Iterable[tuple[str, str]]) -> None:
+        for name, strength in names:
+            if name not in skipped:
+                votes.setdefault(name, []).append(r.programme.id)
+                hard[name] = hard.get(name, 0) + (strength == "hard")
+
+    for r in results:
+        if r.outcome == "answer_missing":
+            vote(r, r.open_fields.items())
+    fitting = [r for r in results if r.outcome in ("fits", "fits_if")]
+    if not votes:
+        for r in fitting:
+            vote(r, ((f, "soft") for f in dict.fromkeys(f for b in r.open_benefits for f in b.depends_on)))
+    if not votes:
+        for r in fitting:
+            vote(r, r.open_fields.items())
+    if not votes:
+        return None
+    best = max(votes, key=lambda n: (len(votes[n]), hard.get(n, 0), -FIELD_ORDER.index(n)))
+    # Word it as a programme that needs the answer for a hard rule does, if there is one.
+    voters = [r for r in results if r.programme.id in votes[best]]
+    voters.sort(key=lambda r: r.open_fields.get(best) != "hard")
+    asked = next((q for r in voters for q in r.questions if q.field == best), None)
+    question = asked or build_question(best, lang)
+    kind: Literal["bool", "int", "enum"] = question.type
+    return Question(
+        best, question.text, kind, question.options, question.min, question.max, tuple(votes[best])
+    )
