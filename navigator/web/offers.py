@@ -2,15 +2,20 @@
 
 Facets (audience, topic, region, kind) are exact matches on the entry's fields. The search text is
 ranked by the retriever's German-stemmed BM25 over the indexed chunks (so "Weiterbildungen" finds
-"Weiterbildung"), plus a plain match on title, organisation, keywords and summary (so an abbreviation
-such as "EGZ" or "IQ" is found even where BM25's stemming or stopwords drop it).
+"Weiterbildung"), followed by entries whose title, organisation, keywords or summary contain every
+stemmed query word as a substring (so "Sprachkursen" finds "Berufssprachkurse", a compound BM25 does
+not split, and an abbreviation such as "IQ" is found).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from navigator import vocab
 from navigator.knowledge import Entry
@@ -62,9 +67,31 @@ def _matches_facets(e: Entry, query: OfferQuery, today: dt.date) -> bool:
     )
 
 
-def _plain_match(e: Entry, words: list[str]) -> bool:
-    haystack = " " + normalise(" ".join([e.title, e.organisation, e.summary, e.id, *e.keywords])) + " "
-    return all(w in haystack for w in words)
+def _fold(text: str) -> str:
+    """Lower case with umlauts folded to plain vowels, as the German Snowball stemmer returns them."""
+    text = text.casefold().replace("ß", "ss")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", " ", text)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("german")
+
+
+def _stems(query: str) -> list[str]:
+    from bm25s.stopwords import STOPWORDS_GERMAN
+
+    words = [w for w in query.casefold().split() if w not in STOPWORDS_GERMAN]
+    return [s for s in (_fold(_stemmer().stemWord(w)).strip() for w in words) if s]
+
+
+def _plain_match(e: Entry, stems: list[str]) -> bool:
+    text = " ".join([e.title, e.organisation, e.summary, e.id, *e.keywords])
+    haystack = f"{_fold(text)} {normalise(text)}"  # "Förderung" as "forderung" and as "foerderung"
+    return bool(stems) and all(s in haystack for s in stems)
 
 
 def find_offers(retriever: HybridRetriever, query: OfferQuery) -> list[Entry]:
@@ -77,9 +104,9 @@ def find_offers(retriever: HybridRetriever, query: OfferQuery) -> list[Entry]:
     hits = retriever.retrieve(query.q, k=len(entries), include_ended=True, methods=("bm25",))
     ranked = [h.id for h in hits]
     found = set(ranked)
-    words = normalise(query.q).split()
+    stems = _stems(query.q)
     ranked += sorted(
-        (e.id for e in entries.values() if e.id not in found and _plain_match(e, words)),
+        (e.id for e in entries.values() if e.id not in found and _plain_match(e, stems)),
         key=lambda i: normalise(entries[i].title),
     )
     return [entries[i] for i in ranked if i in entries and _matches_facets(entries[i], query, today)]
