@@ -165,9 +165,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from fastapi.staticfiles import StaticFiles
 
-    from navigator.api.routes import chat, feedback, health, pages
+    from navigator.api.routes import chat, check, feedback, health, pages
 
     app.include_router(chat.router)
+    app.include_router(check.router)
     app.include_router(health.router)
     app.include_router(feedback.router)
     app.include_router(pages.router)

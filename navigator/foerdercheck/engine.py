@@ -320,12 +320,18 @@ def next_question(
     if not votes:
         return None
     best = max(votes, key=lambda n: (len(votes[n]), hard.get(n, 0), -FIELD_ORDER.index(n)))
-    # Word it as a programme that needs the answer for a hard rule does, if there is one.
+    # Word it as a programme written for this asker does ("Ist die Person, die sich weiterbilden soll,
+    # angestellt?" for a company, not "Sind Sie angestellt?"), preferring one whose hard rule needs it.
     voters = [r for r in results if r.programme.id in votes[best]]
-    voters.sort(key=lambda r: r.open_fields.get(best) != "hard")
+    voters.sort(key=lambda r: (not _tailored(r), r.open_fields.get(best) != "hard"))
     asked = next((q for r in voters for q in r.questions if q.field == best), None)
     question = asked or build_question(best, lang)
     kind: Literal["bool", "int", "enum"] = question.type
     return Question(
         best, question.text, kind, question.options, question.min, question.max, tuple(votes[best])
     )
+
+
+def _tailored(result: CheckResult) -> bool:
+    """Whether the programme's `applicant` rule is met: its wording addresses this asker."""
+    return any(c.field == "applicant" and c.status == "met" for c in result.criteria)

@@ -1,0 +1,178 @@
+"""The Förder-Check: `POST /api/check` (JSON) and the step-by-step form at `/foerder-check` (HTML).
+
+Both run the same rules engine (`navigator.foerdercheck`) over the knowledge files; neither stores nor
+logs what a person enters (only counts are logged).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from navigator import vocab
+from navigator.api.deps import SettingsDep
+from navigator.api.routes.pages import UiDep, _page
+from navigator.errors import KnowledgeError
+from navigator.foerdercheck import Checker, Profile, ProfileError
+from navigator.foerdercheck.form import FORM_TOPICS, FormState
+from navigator.foerdercheck.loader import CheckerCache
+from navigator.foerdercheck.profile import RANGES, enum_values, field_type
+from navigator.foerdercheck.results import OUTCOMES
+from navigator.settings import Settings
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["foerdercheck"])
+_cache_lock = threading.Lock()
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"description": "Request body too large"},
+    422: {"description": "Unknown profile field, wrong type, unknown programme (with the reason)"},
+    429: {"description": "Too many requests (see Retry-After)"},
+    503: {"description": "The knowledge files are invalid; run `navigator validate`"},
+}
+
+
+def _profile_field(name: str) -> tuple[Any, Any]:
+    kind = field_type(name)
+    label = vocab.ELIGIBILITY_FIELDS[name][1]
+    if kind == "bool":
+        return (bool | None, Field(default=None, description=label))
+    if kind == "int":
+        low, high = RANGES.get(name, (0, 1_000_000_000))
+        return (int | None, Field(default=None, ge=low, le=high, description=label))
+    return (Literal[enum_values(name)] | None, Field(default=None, description=label))
+
+
+class _CheckOptions(BaseModel):
+    # Strict: "30" is not a number and "ja" is not true; the caller learns which field is wrong.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    language: Literal["de", "en", "tr", "ar", "uk", "ru"] = "de"
+    programmes: list[Annotated[str, Field(max_length=100)]] | None = Field(
+        default=None, max_length=100, description="Check only these programme ids (ended ones included)"
+    )
+    topics: list[Literal[tuple(vocab.TOPICS)]] = Field(  # type: ignore[valid-type]
+        default=[], max_length=20, description="Check only programmes with one of these topics"
+    )
+    skip: list[Literal[tuple(vocab.ELIGIBILITY_FIELDS)]] = Field(  # type: ignore[valid-type]
+        default=[], max_length=50, description="Fields the person cannot answer: never asked next"
+    )
+
+
+if TYPE_CHECKING:
+    CheckRequest = _CheckOptions
+else:
+    # One optional body field per vocabulary field, so the OpenAPI schema lists the whole profile.
+    CheckRequest = create_model(
+        "CheckRequest",
+        __base__=_CheckOptions,
+        **{name: _profile_field(name) for name in vocab.ELIGIBILITY_FIELDS},
+    )
+
+
+def get_checker(request: Request, settings: SettingsDep) -> Checker:
+    """The app's checker over the knowledge folder, rebuilt when a knowledge file changes."""
+    with _cache_lock:
+        cache = getattr(request.app.state, "foerdercheck", None)
+        if cache is None:
+            cache = request.app.state.foerdercheck = CheckerCache(settings.knowledge_dir)
+    try:
+        checker: Checker = cache.get(settings.current_date())
+    except KnowledgeError as exc:
+        log.error("Förder-Check unavailable: %s", exc)
+        raise HTTPException(503, "The knowledge files are invalid; run `navigator validate`.") from exc
+    return checker
+
+
+CheckerDep = Annotated[Checker, Depends(get_checker)]
+
+
+def _invalid(exc: ProfileError) -> HTTPException:
+    return HTTPException(422, [{"loc": ["body", exc.field], "msg": exc.reason, "type": "value_error"}])
+
+
+@router.post("/api/check", responses=ERRORS)
+def check(body: CheckRequest, checker: CheckerDep) -> dict[str, Any]:
+    """Which programmes fit a (partial) profile, why, whom to contact, and the next question to ask.
+
+    The body holds the known profile fields (see the schema) plus `language`, optionally
+    `programmes` and `topics` (to narrow the check) and `skip` (fields the person cannot answer).
+    """
+    options = set(_CheckOptions.model_fields)
+    values = body.model_dump(exclude=options, exclude_none=True)
+    try:
+        report = checker.check(
+            Profile.parse(values),
+            lang=body.language,
+            programmes=body.programmes,
+            topics=body.topics,
+            skip=body.skip,
+        )
+    except ProfileError as exc:
+        raise _invalid(exc) from exc
+    log.info("check: %d fields given, %d programmes", len(values), len(report.results))
+    return report.as_dict()
+
+
+# -- the web form ---------------------------------------------------------------------------------
+
+
+def _form_page(
+    request: Request, settings: Settings, ui: Any, checker: Checker, state: FormState, status_code: int = 200
+) -> HTMLResponse:
+    report = checker.check(state.profile, lang=ui.lang, topics=state.topics, skip=state.skipped)
+    question = report.next_question
+    counts = {o: sum(r.outcome == o for r in report.results) for o in OUTCOMES}
+    common: dict[str, Any] = {
+        "page": "foerdercheck",
+        "state": state,
+        "hidden": state.hidden(),
+        "answers": state.answers(ui.lang),
+        "counts": counts,
+        "action_url": f"/foerder-check?lang={ui.lang}",
+    }
+    if state.action == "results" or question is None:
+        groups = [(o, [r for r in report.results if r.outcome == o]) for o in OUTCOMES]
+        template = "foerder_check_results.html"
+        return _page(request, settings, ui, template, groups=groups, report=report, **common)
+    return _page(
+        request,
+        settings,
+        ui,
+        "foerder_check.html",
+        status_code=status_code,
+        question=question,
+        step=len(state.history) + 1,
+        **common,
+    )
+
+
+@router.get("/foerder-check", response_class=HTMLResponse, include_in_schema=False)
+def form_start(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """The first step: what the funding is for (or everything)."""
+    return _page(
+        request,
+        settings,
+        ui,
+        "foerder_check.html",
+        page="foerdercheck",
+        topics=FORM_TOPICS,
+        action_url=f"/foerder-check?lang={ui.lang}",
+    )
+
+
+@router.post("/foerder-check", response_class=HTMLResponse, include_in_schema=False)
+async def form_step(request: Request, settings: SettingsDep, ui: UiDep, checker: CheckerDep) -> HTMLResponse:
+    """One step: take the answer, then show the next question or, when nothing is left, the results."""
+    body = (await request.body()).decode("utf-8", "replace")
+    state = FormState.parse(parse_qsl(body, keep_blank_values=True))
+    log.info("foerder-check step: %d answers, action %s", len(state.history), state.action)
+    if state.error:
+        return _form_page(request, settings, ui, checker, state, status_code=422)
+    return _form_page(request, settings, ui, checker, state)
