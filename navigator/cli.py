@@ -196,6 +196,29 @@ def eval_(
         raise typer.Exit(1)
 
 
+@app.command("check")
+def check_profile(
+    profile: Annotated[Path, typer.Option("--profile", help="YAML file of profile fields.", exists=True)],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the texts.")] = "de",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Run the Förder-Check for a profile: which programmes fit, why, and the next question."""
+    from navigator.foerdercheck.loader import CheckerCache
+    from navigator.foerdercheck.text import read_profile, render_text
+
+    settings = _settings()
+    try:
+        known, options = read_profile(profile)
+        checker = CheckerCache(settings.knowledge_dir).get(settings.current_date())
+        report = checker.check(known, lang=lang, **options)
+    except NavigatorError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    sys.stdout.write(render_text(report))
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option()] = None,
