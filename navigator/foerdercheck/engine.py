@@ -288,38 +288,54 @@ class Checker:
 
 
 def next_question(
-    results: Sequence[CheckResult], lang: str = "de", *, skip: Iterable[str] = ()
+    results: Sequence[CheckResult],
+    lang: str = "de",
+    *,
+    skip: Iterable[str] = (),
+    soft: bool = True,
+    amounts: bool = False,
 ) -> Question | None:
     """The unknown field that settles the most still-open programmes.
 
     Still open are the programmes with a missing answer. Ties go to the field more hard rules need,
     then to the vocabulary's field order. When every programme has a verdict, the field that decides
     the most benefit rows of fitting programmes comes next (the company size for the § 82 SGB III
-    shares), then the soft rules of "fits if" programmes. None when nothing is left to ask.
+    shares), then (with `soft`) the soft rules of "fits if" programmes. None when nothing is left.
+    With `amounts` (the chat: "Gibt es Zuschüsse?"), fields that decide what a programme pays count
+    from the start, alongside the rules.
     """
     skipped = set(skip)
     votes: dict[str, list[str]] = {}
     hard: dict[str, int] = {}
+    paying: dict[str, int] = {}
 
     def vote(r: CheckResult, names: Iterable[tuple[str, str]]) -> None:
         for name, strength in names:
-            if name not in skipped:
-                votes.setdefault(name, []).append(r.programme.id)
-                hard[name] = hard.get(name, 0) + (strength == "hard")
+            if name in skipped:
+                continue
+            if r.programme.id not in votes.setdefault(name, []):
+                votes[name].append(r.programme.id)
+            hard[name] = hard.get(name, 0) + (strength == "hard")
+            paying[name] = paying.get(name, 0) + (strength == "amount")
 
     for r in results:
         if r.outcome == "answer_missing":
             vote(r, r.open_fields.items())
     fitting = [r for r in results if r.outcome in ("fits", "fits_if")]
-    if not votes:
+    if amounts:
+        fitting += [r for r in results if r.outcome == "answer_missing"]
+    if not votes or amounts:
         for r in fitting:
-            vote(r, ((f, "soft") for f in dict.fromkeys(f for b in r.open_benefits for f in b.depends_on)))
-    if not votes:
+            vote(r, ((f, "amount") for f in dict.fromkeys(f for b in r.open_benefits for f in b.depends_on)))
+    if not votes and soft:
         for r in fitting:
             vote(r, r.open_fields.items())
     if not votes:
         return None
-    best = max(votes, key=lambda n: (len(votes[n]), hard.get(n, 0), -FIELD_ORDER.index(n)))
+    # For a question about money, what decides the amount beats an exclusion rule most people pass.
+    first = paying if amounts else hard
+    then = hard if amounts else paying
+    best = max(votes, key=lambda n: (len(votes[n]), first.get(n, 0), then.get(n, 0), -FIELD_ORDER.index(n)))
     # Word it as a programme written for this asker does ("Ist die Person, die sich weiterbilden soll,
     # angestellt?" for a company, not "Sind Sie angestellt?"), preferring one whose hard rule needs it.
     voters = [r for r in results if r.programme.id in votes[best]]

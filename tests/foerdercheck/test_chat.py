@@ -1,0 +1,209 @@
+"""The chat face: facts read from the message, the one deciding question, and the verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from navigator.foerdercheck.chat import clarify, pending_field
+from navigator.foerdercheck.extract import extract, parse_reply
+from navigator.types import Source
+from tests.conftest import TODAY
+
+P82 = "weiterbildung-beschaeftigte-82-sgb-iii"
+KI_QUESTION = "Gibt es Zuschüsse, wenn wir unsere Leute in KI weiterbilden?"
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: str
+    content: str
+
+
+def sources(checker, *ids: str) -> list[Source]:
+    out = []
+    for n, pid in enumerate(ids, 1):
+        e = checker.entries[pid]
+        out.append(
+            Source(
+                n,
+                e.id,
+                e.title,
+                e.organisation,
+                e.kind,
+                str(e.url),
+                e.summary,
+                {},
+                e.status(TODAY),
+                "2026-11-26",
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (KI_QUESTION, {"applicant": "company", "employment_status": "employed"}),
+        ("Wir sind 30 Leute in Hagen.", {"company_size": 30, "applicant": "company", "region": "hagen"}),
+        ("Unser Handwerksbetrieb hat 1.200 Beschäftigte", {"company_size": 1200, "is_craft": True}),
+        ("We are a team of 45 employees", {"company_size": 45, "applicant": "company"}),
+        ("Ich bin solo-selbstständig", {"solo_self_employed": True, "applicant": "person"}),
+        (
+            "Ich bin arbeitslos und bekomme Arbeitslosengeld",
+            {"employment_status": "unemployed", "receives_alg1": True},
+        ),
+        ("Ich bekomme Bürgergeld vom Jobcenter", {"receives_buergergeld": True}),
+        ("Ich bekomme Arbeitslosengeld II", {"receives_buergergeld": True}),
+        (
+            "Mein zu versteuerndes Einkommen ist 42.000 Euro, ich bin ledig",
+            {"taxable_income": 42000, "joint_assessment": False},
+        ),
+        (
+            "38.000 Euro Jahreseinkommen, gemeinsam veranlagt",
+            {"taxable_income": 38000, "joint_assessment": True},
+        ),
+        ("Ich bin 34 Jahre alt", {"age": 34}),
+        ("Jahrgang 1990", {"birth_year": 1990}),
+        ("Ich wohne in Iserlohn", {"region": "maerkischer-kreis", "residence_nrw": True}),
+        ("Ich habe einen ausländischen Berufsabschluss", {"foreign_qualification": True}),
+        ("Ich möchte mich selbstständig machen", {"founding_planned": True}),
+        ("Der Kurs hat noch nicht begonnen", {"course_started": False}),
+        (
+            "I am unemployed and 45 years old",
+            {"employment_status": "unemployed", "age": 45, "applicant": "person"},
+        ),
+    ],
+)
+def test_extract_reads_stated_facts(text, expected):
+    found = extract(text, TODAY)
+    assert {k: found.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Ich verdiene 42.000 Euro im Jahr", "taxable_income"),  # gross pay is not taxable income
+        ("Einkommen 60.000 brutto", "taxable_income"),
+        ("Ich bekomme Arbeitslosengeld II", "receives_alg1"),
+        ("Der Kurs findet in Hagen statt", "residence_nrw"),  # where the course is, not where one lives
+        ("Wie komme ich an Geld für eine Weiterbildung?", "employment_status"),
+        ("Wir haben 2024 angefangen", "company_size"),
+        ("Ich bin verheiratet", "joint_assessment"),  # married couples may still be assessed separately
+    ],
+)
+def test_extract_never_guesses(text, absent):
+    assert absent not in extract(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("field", "reply", "value"),
+    [
+        ("company_size", "etwa 30", 30),
+        ("company_size", "wir sind 1.200", 1200),
+        ("residence_nrw", "Ja, in Hagen", True),
+        ("receives_alg1", "nein", False),
+        ("receives_alg1", "так", True),
+        ("receives_alg1", "لا", False),
+        ("applicant", "für meinen Betrieb", "company"),
+        ("applicant", "für mich selbst", "person"),
+        ("company_size", "weiß ich nicht", None),
+        ("residence_nrw", "vielleicht", None),
+    ],
+)
+def test_parse_reply_to_a_question(field, reply, value):
+    assert parse_reply(field, reply) == value
+
+
+def test_funding_question_without_company_size_asks_for_it(checker):
+    srcs = sources(checker, P82, "qualifizierungsgeld", "bildungsscheck-2-0", "zukunftszentrum-ki-nrw")
+    result = clarify(KI_QUESTION, [], srcs, "de", checker=checker)
+    assert result is not None and result.ask
+    assert result.question.field == "company_size"
+    assert result.question.text == "Wie viele Beschäftigte hat Ihr Betrieb?"
+    assert result.question_text().endswith("Wie viele Beschäftigte hat Ihr Betrieb?")
+    assert dict(result.profile) == {"applicant": "company", "employment_status": "employed"}
+    verdicts = {r.programme.id: r.outcome for r in result.results}
+    assert verdicts["bildungsscheck-2-0"] == "does_not_fit"
+    assert "zukunftszentrum-ki-nrw" not in verdicts  # no eligibility rules: not the check's business
+
+
+def test_the_answer_is_read_and_the_verdict_states_the_share(checker):
+    srcs = sources(checker, P82, "qualifizierungsgeld", "bildungsscheck-2-0")
+    first = clarify(KI_QUESTION, [], srcs, "de", checker=checker)
+    history = [Turn("user", KI_QUESTION), Turn("assistant", first.question_text())]
+    assert pending_field(history, checker) == "company_size"
+    second = clarify("wir sind 30", history, srcs, "de", checker=checker)
+    assert not second.ask  # one question per funding question
+    assert second.profile["company_size"] == 30
+    p82 = next(r for r in second.results if r.programme.id == P82)
+    assert any("kein Eigenanteil" in b.text for b in p82.benefits)
+    facts = second.prompt_facts()
+    assert "kein Eigenanteil des Betriebs" in facts and "50 % der Lehrgangskosten" not in facts
+    assert "Bildungsscheck NRW 2.0: Passt nicht" in facts
+    assert "Stattdessen: Weiterbildungsförderung Beschäftigter (§ 82 SGB III)" in facts
+
+
+@pytest.mark.parametrize(("size", "share"), [(30, "kein Eigenanteil"), (200, "50 %"), (800, "75 %")])
+def test_stated_company_size_gives_the_band_without_asking_about_it(checker, size, share):
+    message = f"Wir sind {size} Mitarbeiter. Gibt es Zuschüsse, wenn wir unsere Leute in KI weiterbilden?"
+    result = clarify(message, [], sources(checker, P82), "de", checker=checker)
+    assert result.question is None or result.question.field != "company_size"
+    p82 = result.results[0]
+    assert any(share in b.text for b in p82.benefits if "Lehrgangskosten" in b.text)
+
+
+def test_unanswered_question_is_not_asked_again(checker):
+    srcs = sources(checker, P82)
+    first = clarify(KI_QUESTION, [], srcs, "de", checker=checker)
+    history = [Turn("user", KI_QUESTION), Turn("assistant", first.question_text())]
+    again = clarify("Das weiß ich gerade nicht.", history, srcs, "de", checker=checker)
+    assert again is not None and not again.ask
+    assert "company_size" not in again.profile
+
+
+def test_question_comes_in_the_users_language(checker):
+    srcs = sources(checker, P82, "bildungsscheck-2-0")
+    en = clarify("Are there grants if we train our staff in AI?", [], srcs, "en", checker=checker)
+    assert en.question.text == "How many employees does your company have?"
+    assert en.question_text().startswith("One quick question")
+    uk = clarify("Чи є гранти, якщо ми навчаємо наших працівників?", [], srcs, "uk", checker=checker)
+    assert uk.ask and uk.question_text().startswith("Коротке запитання")
+
+
+def test_gruendungszuschuss_vs_einstiegsgeld_in_the_chat(checker):
+    srcs = sources(checker, "gruendungszuschuss", "einstiegsgeld")
+    result = clarify(
+        "Ich bekomme Bürgergeld und will mich selbstständig machen. Bekomme ich Gründungszuschuss?",
+        [],
+        srcs,
+        "de",
+        checker=checker,
+    )
+    verdicts = {r.programme.id: r.outcome for r in result.results}
+    assert verdicts["einstiegsgeld"] == "fits_if"
+    # ALG I is not mentioned: the check asks, it does not assume "no".
+    assert verdicts["gruendungszuschuss"] == "answer_missing"
+    assert result.question.field == "receives_alg1"
+
+
+def test_ended_programme_in_the_sources_says_what_instead(checker):
+    result = clarify(
+        "Bekomme ich noch einen Bildungsscheck?",
+        [],
+        sources(checker, "bildungsscheck-alt"),
+        "de",
+        checker=checker,
+    )
+    assert result.results[0].outcome == "ended"
+    assert "Stattdessen: Bildungsscheck NRW 2.0" in result.prompt_facts()
+
+
+def test_no_clarification_for_non_funding_questions_or_without_programmes(checker):
+    assert (
+        clarify("Wer berät uns zur Digitalisierung?", [], sources(checker, P82), "de", checker=checker)
+        is None
+    )
+    office = next(e.id for e in checker.entries.values() if e.kind == "office")
+    assert clarify(KI_QUESTION, [], sources(checker, office), "de", checker=checker) is None
