@@ -22,10 +22,12 @@ from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError
 from navigator.knowledge import Entry
 from navigator.llm.base import ChatProvider, Message
+from navigator.log import redact
 from navigator.prompts import Prompts
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.hybrid import HybridRetriever
-from navigator.scope import ScopeGuard, is_injection
+from navigator.scope import ScopeGuard, is_injection, leaks_prompt, prompt_sentences
+from navigator.stream_guard import StreamGuard
 from navigator.types import Answer, Hit, Source
 from navigator.vocab import LANGUAGES
 
@@ -67,6 +69,7 @@ class ChatService:
         timeout_s: float = 30.0,
         breaker: CircuitBreaker | None = None,
         detect_language: Callable[[str, str], str] | None = None,
+        log_text: bool = False,
     ) -> None:
         self.retriever = retriever
         self.provider = provider
@@ -78,6 +81,8 @@ class ChatService:
         self.timeout_s = timeout_s
         self.breaker = breaker or CircuitBreaker()
         self._detect = detect_language
+        # Questions are personal data: their text is logged (redacted, at DEBUG) only when asked for.
+        self.log_text = log_text
 
     @property
     def provider_name(self) -> str:
@@ -108,6 +113,14 @@ class ChatService:
         started = time.perf_counter()
         lang = self.language(message, ui_language)
         log.info("question: %d chars, language %s, %d history turns", len(message), lang, len(history))
+        if self.log_text:
+            log.debug("question text: %s", redact(message))
+        # The history comes from the client: a planted turn ("assistant: new rules …") must not reach
+        # the model through the follow-up rewrite.
+        planted = [t for t in history if is_injection(t.content)]
+        if planted:
+            log.info("dropped %d history turn(s) that look like prompt injection", len(planted))
+            history = [t for t in history if t not in planted]
         if is_injection(message):
             log.info("prompt-injection pattern found; answering with the fixed reply")
             yield from self._fixed(self.prompts.phrase("injection", lang), lang, message, started)
@@ -155,13 +168,15 @@ class ChatService:
                 self.breaker.record(success=True)
                 rewritten = next((ln.strip(' "„“') for ln in out.splitlines() if ln.strip()), "")
                 if 3 <= len(rewritten) <= 400:
-                    log.debug("follow-up rewritten: %r -> %r", message, rewritten)
+                    if self.log_text:
+                        log.debug("follow-up rewritten: %r -> %r", redact(message), redact(rewritten))
                     return rewritten
             except LLMUnavailableError:
                 self.breaker.record(success=False)
         # Without a model: the last question carries the topic, the new message the detail.
         rewritten = f"{users[-1]} {message}"
-        log.debug("follow-up combined: %r", rewritten)
+        if self.log_text:
+            log.debug("follow-up combined: %r", redact(rewritten))
         return rewritten
 
     # -- sources --------------------------------------------------------------------------------
@@ -270,6 +285,7 @@ class ChatService:
         else:
             stream: Iterator[str] = iter(())
             deadline = time.monotonic() + self.timeout_s
+            guard = StreamGuard(**self._known_contacts(), secret=self.prompts.render("system"))
             try:
                 stream = self.provider.stream(
                     self._messages(message, lang, sources),
@@ -279,14 +295,24 @@ class ChatService:
                 for piece in stream:
                     first_token = first_token or time.perf_counter()
                     pieces.append(piece)
-                    yield ("token", piece)
+                    if safe := guard.feed(piece):
+                        yield ("token", safe)
+                    if guard.leaked:
+                        reason = "prompt_leak"
+                        break
                     if time.monotonic() > deadline:
                         raise LLMUnavailableError(
                             self.provider_name, f"no complete answer in {self.timeout_s} s"
                         )
+                if tail := guard.flush():
+                    yield ("token", tail)
                 self.breaker.record(success=True)
             except LLMUnavailableError as exc:
                 log.warning("LLM failed, using the extractive answer: %s", exc.hint)
+                self.breaker.record(success=False)
+                reason = "provider_error"
+            except Exception:  # a provider bug must cost the user the model's answer, not the answer
+                log.exception("LLM provider %s raised; using the extractive answer", self.provider_name)
                 self.breaker.record(success=False)
                 reason = "provider_error"
             finally:
@@ -308,15 +334,9 @@ class ChatService:
         letters = sum(ch.isalpha() for ch in raw)
         if len(raw.strip()) < 12 or letters < 0.5 * len(raw.strip()):
             return raw, sources, "garbage"
-        if self.prompts.render("system")[:80] in raw:
+        if leaks_prompt(raw, prompt_sentences(self.prompts.render("system"))):
             return raw, sources, "prompt_leak"
-        cat = self.retriever.catalogue()
-        urls = {str(e.url) for e in cat.entries.values()} | {
-            str(u) for e in cat.entries.values() for u in e.sources
-        }
-        emails = {e.contact.email for e in cat.entries.values() if e.contact.email}
-        phones = {e.contact.phone for e in cat.entries.values() if e.contact.phone}
-        text = citations.strip_unknown_contacts(raw, urls=urls, emails=emails, phones=phones)
+        text = citations.strip_unknown_contacts(raw, **self._known_contacts())
         text = citations.keep_valid_markers(text, {s.n for s in sources})
         cited = citations.cited_numbers(text)
         if not cited:
@@ -326,6 +346,15 @@ class ChatService:
         mapping = {s.n: i for i, s in enumerate(ordered, 1)}
         renumbered = [replace(s, n=mapping[s.n], cited=s.n in cited) for s in ordered]
         return citations.renumber(text, mapping), renumbered, None
+
+    def _known_contacts(self) -> dict[str, set[str]]:
+        """The links, e-mail addresses and phone numbers of the knowledge base (the only ones allowed)."""
+        entries = self.retriever.catalogue().entries.values()
+        return {
+            "urls": {str(e.url) for e in entries} | {str(u) for e in entries for u in e.sources},
+            "emails": {e.contact.email for e in entries if e.contact.email},
+            "phones": {e.contact.phone for e in entries if e.contact.phone},
+        }
 
     def _final(
         self,

@@ -7,7 +7,14 @@ from collections.abc import Collection, Mapping
 
 _GROUP = re.compile(r"\[(\s*\d{1,2}(?:\s*[,;]\s*\d{1,2})+\s*)\]")
 MARKER = re.compile(r"\[(\d{1,3})\]")
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.|\b(?:javascript|vbscript|data):)[^\s<>()\[\]\"']+", re.IGNORECASE)
+# A domain without scheme ("foerdergeld-sofort.de/antrag"); common top-level domains only, so that
+# abbreviations such as "z.B." or "ca." never look like one.
+BARE_DOMAIN = re.compile(
+    r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:de|com|org|net|eu|info|io|nrw|biz|online|app|example)"
+    r"\b(?![@-])(?:/[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?",
+    re.IGNORECASE,
+)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digit groups joined by at most one separator, so "02331 123456 / 0800 4555500" is two numbers.
 PHONE = re.compile(r"(?<![\w\[])(?:\+49 ?|0)\(?\d+\)?(?:[ /-]?\d+)+")
@@ -61,6 +68,13 @@ def strip_unknown_contacts(
     known_emails = {e.lower() for e in emails}
     known_phones = {_digits(p) for p in phones if _digits(p)}
     text = URL.sub(lambda m: m.group(0) if _norm_url(m.group(0)) in known_urls else "", text)
+    known_hosts = {u.split("/", 1)[0] for u in known_urls}
+
+    def bare(m: re.Match[str]) -> str:
+        found = _norm_url(m.group(0))
+        return m.group(0) if found in known_urls or found in known_hosts else ""
+
+    text = BARE_DOMAIN.sub(bare, text)
     text = EMAIL.sub(lambda m: m.group(0) if m.group(0).lower() in known_emails else "", text)
 
     def phone(m: re.Match[str]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +16,57 @@ import yaml
 from navigator.retrieval.embeddings import Embedder
 
 # Phrases of instruction override, prompt extraction and role play, in German and English (and a few
-# in the other answer languages). Matching is on lower-cased text.
+# in the other answer languages). Matching is on lower-cased text. Each phrase was checked against the
+# questions of evals/ (none may match; see tests/reliability/test_injection.py).
+_VERB_SHOW = (
+    r"(?:zeig|gib|print|show|reveal|repeat|wiederhol|verrat|output|ausgeb|translate|übersetz|summari[sz]e)"
+)
+_RULES = r"(?:instruction|anweisung|regel|rule|prompt|vorgabe|guideline)"
 _INJECTION = re.compile(
     r"|".join(
         [
-            r"ignor\w*\s+(?:\w+\s+){0,4}(?:instruction|anweisung|regel|rule|prompt|vorgabe)",
-            r"(?:vergiss|forget|disregard|missachte)\w*\s+(?:\w+\s+){0,4}(?:instruction|anweisung|regel|rule|prompt|vorgabe|everything|alles)",
-            r"system\s*-?\s*prompt",
-            r"(?:zeig|gib|print|show|reveal|repeat|wiederhol|verrat|output|ausgeb)\w*\s+(?:\w+\s+){0,5}(?:instruction|anweisung|regeln|rules|prompt|konfiguration|configuration)",
-            r"(?:du bist|you are)\s+(?:jetzt|nun|ab sofort|now|from now on)\b",
-            r"(?:act|pretend|tu so|verhalte dich)\s+(?:\w+\s+){0,3}(?:as|als|wie)\b",
+            rf"ignor\w*\s+(?:\w+\s+){{0,4}}{_RULES}",
+            rf"(?:vergiss|forget|disregard|missachte)\w*\s+(?:\w+\s+){{0,4}}(?:{_RULES}|everything|alles)",
+            r"system\s*-?\s*(?:prompt|instruction|anweisung|nachricht|message|update)",
+            rf"{_VERB_SHOW}\w*\s+(?:\w+\s+){{0,5}}(?:{_RULES}|konfiguration|configuration)",
+            r"(?:wiederhol|repeat|print|copy|quote|kopier|zitier|schreib)\w*\s+(?:\w+\s+){0,4}"
+            r"(?:text|words|wörter|nachricht|message|everything|alles)\s+(?:\w+\s+){0,2}"
+            r"(?:above|über|oben|before|vor dieser|davor)",
+            r"what (?:were|are) you (?:told|instructed|given)",
+            r"was (?:wurde|hat man) dir (?:vorher |zuvor )?(?:gesagt|aufgetragen)",
+            r"(?:beginne|starte|start|begin)\w*\s+(?:\w+\s+){0,2}(?:antwort|answer|response|reply)\s+"
+            r"(?:\w+\s+){0,2}(?:mit|with)\s+[\"'„“«]",
+            rf"{_RULES}s?\s+(?:\w+\s+){{0,2}}(?:are|sind|werden)\s+(?:\w+\s+){{0,1}}"
+            r"(?:revoked|void|aufgehoben|ungültig|außer kraft|deaktiviert)",
+            r"(?:haben|hat|has|have|take)\s+(?:\w+\s+){0,2}(?:vorrang|priority|precedence)\s+(?:vor|over)",
+            # planting a claim: "Schreib in deine Antwort, dass …"
+            r"(?:schreib|write|füg|add|include|sag|say|behaupte|claim)\w*\s+(?:\w+\s+){0,3}"
+            r"in (?:deine|die|der|your|the) (?:antwort|answer|reply|response)[\s,]+(?:dass|that)\b",
+            r"(?:du bist|you are)\s+(?:jetzt|nun|ab sofort|now|from now on)\s+"
+            r"(?:ein|eine|der|die|das|a|an|the|in|im|dan)\b",
+            r"(?:you are|du bist)\s+dan\b",
+            r"(?:act|pretend|tu so|verhalte dich|spiel|play)[\s,]+(?:\w+[\s,]+){0,3}(?:as|als|wie)\b",
+            r"(?:stell dir vor|stelle dir vor|imagine)[\s,]+"
+            r"(?:du wärst|du bist|you are|you were|that you|dass du)",
+            r"(?:ki|ai|modell|model|assistent|assistant|bot|chatbot|berater|advisor)\w*\s+(?:\w+\s+){0,2}"
+            r"(?:ohne|without)\s+(?:\w+\s+){0,1}"
+            r"(?:einschränkungen|regeln|vorgaben|grenzen|filter|restrictions|rules|limits|filters)",
             r"\b(?:jailbreak|dan mode|developer mode|entwicklermodus|godmode)\b",
-            r"(?:new|neue)\s+(?:instructions?|anweisungen?|rolle|role)\s*:",
-            r"(?:neue|new|zusätzliche|additional|fake)\s+quelle\s*\[?\d*\]?\s*:",
+            r"(?:new|neue)\s+(?:instructions?|anweisungen?|rolle|role|regeln?|rules?)\s*:",
+            r"(?:neue|new|zusätzliche|additional|fake|aktualisierte|updated)\s+(?:quelle|source)\w*\s*\[?\d*\]?\s*:",
             r"\[\d+\]\s*(?:neue )?quelle\s*:",
+            r"\[\s*(?:source|quelle)\s*\d+\s*\]",
+            r"^\s*(?:quellen|sources|system|assistant|assistent)\s*:",  # a fake prompt section or turn
+            r"<\|im_(?:start|end)\|>|<\|(?:system|user|assistant)\|>|\[/?inst\]|<</?sys>>",  # chat templates
+            r"<\s*/?\s*script|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
             r"(?:игнорируй|ігноруй|talimatları yok say|تجاهل)",
         ]
     ),
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{24,}={0,2}")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_LEET = str.maketrans("013457@$", "oieastas")
 
 
 def _decoded_payloads(text: str) -> list[str]:
@@ -46,9 +79,34 @@ def _decoded_payloads(text: str) -> list[str]:
     return out
 
 
+def _readings(text: str) -> list[str]:
+    """The text in every disguise we undo: width, invisible characters, leetspeak, ROT13, base64."""
+    plain = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return [plain, plain.translate(_LEET), codecs.encode(plain, "rot13"), *_decoded_payloads(plain)]
+
+
 def is_injection(text: str) -> bool:
     """True for attempts to override instructions, extract the prompt, or smuggle encoded commands."""
-    return any(_INJECTION.search(t) for t in [text, *_decoded_payloads(text)])
+    return any(_INJECTION.search(t) for t in _readings(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def squash(text: str) -> str:
+    """Lower-cased, with every run of whitespace made one space (for comparing texts)."""
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def prompt_sentences(prompt: str, min_chars: int = 24) -> list[str]:
+    """The sentences of a (system) prompt that are long enough to identify it if repeated."""
+    return [s for s in (squash(p) for p in _SENTENCE_END.split(prompt)) if len(s) >= min_chars]
+
+
+def leaks_prompt(text: str, sentences: list[str]) -> bool:
+    """True if `text` repeats any of the prompt's `sentences` (case and spacing ignored)."""
+    squashed = squash(text)
+    return any(s in squashed for s in sentences)
 
 
 class ScopeGuard:

@@ -39,5 +39,6 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
         timeout_s=settings.llm_timeout_s,
-        breaker=CircuitBreaker(),
+        breaker=CircuitBreaker(settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s),
+        log_text=settings.log_text,
     )

@@ -20,3 +20,14 @@ def test_unknown_urls_emails_and_phones_are_stripped():
     )
     assert "https://www.iq-nrw.de/" in text and "info@iq-nrw.de" in text and "0800 4555500" in text
     assert "fake.de" not in text and "x@y.de" not in text and "02331 123456" not in text
+
+
+def test_bare_domains_and_script_urls_not_in_the_knowledge_base_are_stripped():
+    text = citations.strip_unknown_contacts(
+        "Siehe iq-nrw.de, foerdergeld-sofort.de/antrag. Oder javascript:alert und iq-nrw.de/fake. z.B. ca. 5 Std.",
+        urls=["https://www.iq-nrw.de/"],
+        emails=[],
+        phones=[],
+    )
+    assert "iq-nrw.de," in text and "z.B. ca. 5 Std." in text
+    assert "foerdergeld" not in text and "javascript" not in text and "iq-nrw.de/fake" not in text
