@@ -20,3 +20,26 @@ def real_entries() -> list[Entry]:
 @pytest.fixture(scope="session")
 def checker(real_entries: list[Entry]) -> Checker:
     return Checker(real_entries, TODAY)
+
+
+@pytest.fixture(scope="session")
+def check_settings(tmp_path_factory: pytest.TempPathFactory):
+    """App settings over the real knowledge base; no index (the check does not need one)."""
+    from tests.conftest import make_settings
+
+    return make_settings(tmp_path_factory.mktemp("check-data"), knowledge_dir=KNOWLEDGE, warm_up=False)
+
+
+@pytest.fixture(scope="session")
+def check_app(check_settings):
+    from navigator.api.app import create_app
+
+    return create_app(check_settings)
+
+
+@pytest.fixture(scope="module")
+def client(check_app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(check_app) as c:
+        yield c

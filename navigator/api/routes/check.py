@@ -20,6 +20,7 @@ from navigator.api.deps import SettingsDep
 from navigator.api.routes.pages import UiDep, _page
 from navigator.errors import KnowledgeError
 from navigator.foerdercheck import Checker, Profile, ProfileError
+from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.form import FORM_TOPICS, FormState
 from navigator.foerdercheck.loader import CheckerCache
 from navigator.foerdercheck.profile import RANGES, enum_values, field_type
@@ -128,6 +129,9 @@ def _form_page(
 ) -> HTMLResponse:
     report = checker.check(state.profile, lang=ui.lang, topics=state.topics, skip=state.skipped)
     question = report.next_question
+    if state.error:  # ask the same question again, worded as before
+        asked = (q for r in report.results for q in r.questions if q.field == state.asked)
+        question = next(asked, None) or build_question(state.asked, ui.lang)
     counts = {o: sum(r.outcome == o for r in report.results) for o in OUTCOMES}
     common: dict[str, Any] = {
         "page": "foerdercheck",
