@@ -40,6 +40,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": FLAGS}
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A German browser, as most visitors have: the UI language then comes from Accept-Language.
+    return {**browser_context_args, "locale": "de-DE"}
+
+
 @dataclass
 class HostSite:
     """A static site on another origin (another port), standing in for a regional website."""
