@@ -81,8 +81,8 @@ def compare_groups(section: str, current: Groups, stored: Groups, check: CheckCo
             n = max(int(stat["n"]), 1)
             allowed = max(check.tolerance_for(metric), check.slack_cases / n)
             change = float(stat["mean"]) - float(old["mean"])
-            worse = change > allowed if metric in metrics.LOWER_IS_BETTER else -change > allowed
-            if worse:
+            worse_by = change if metric in metrics.LOWER_IS_BETTER else -change
+            if worse_by > allowed + 1e-9:  # float noise: one case of ten is exactly the slack
                 found.append(Regression(section, group, metric, old["mean"], stat["mean"], allowed))
     return found
 

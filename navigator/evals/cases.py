@@ -138,13 +138,20 @@ class EvalSetError(ConfigError):
         super().__init__(f"{len(problems)} problem(s) in eval sets:\n{lines}")
 
 
-def set_files(folder: Path, names: Sequence[str] = ()) -> list[Path]:
-    """The set files in `folder`, all of them or those named (file stems); unknown names raise."""
-    files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.stem != "config"}
-    unknown = [n for n in names if n not in files]
+def set_files(folder: Path, known: Sequence[str], names: Sequence[str] = ()) -> list[Path]:
+    """The files of the `known` sets in `folder`, or of those `names` among them.
+
+    Raises:
+        ConfigError: A name that is not a known set, or a known set without its file.
+    """
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise ConfigError(f"unknown eval set {unknown[0]!r} in {folder}; known: {', '.join(files)}")
-    return [files[n] for n in names] if names else list(files.values())
+        raise ConfigError(f"unknown eval set {unknown[0]!r}; known: {', '.join(known)}")
+    files = [folder / f"{n}.yaml" for n in (names or known)]
+    absent = [str(f) for f in files if not f.exists()]
+    if absent:
+        raise ConfigError(f"eval set file missing: {absent[0]} (listed under 'sets' in config.yaml)")
+    return files
 
 
 def load_sets(

@@ -44,6 +44,8 @@ class EvalConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # The chat eval sets: file stems in the evals folder.
+    sets: tuple[str, ...] = Field(min_length=1)
     # Entry statuses (current/ended) depend on the date: the eval fixes it.
     today: dt.date
     # Generation timeout for the eval run; a busy CI machine must not turn answers into fallbacks.

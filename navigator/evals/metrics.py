@@ -104,10 +104,15 @@ def mentions_recall(text: str, mentions: Collection[str]) -> float | None:
     return len(found(text, mentions)) / len(mentions)
 
 
+def _words(text: str) -> str:
+    # Thousands separators out first, so that "1.500" stays one number and "500" does not match it.
+    return normalise(re.sub(r"(?<=\d)[.\s](?=\d{3}\b)", "", text))
+
+
 def found(text: str, strings: Iterable[str]) -> list[str]:
     """The strings that occur in `text` at the start of a word ("kostenlos" finds "kostenlose")."""
-    haystack = f" {normalise(text)} "
-    return [s for s in strings if f" {normalise(s)}" in haystack]
+    haystack = f" {_words(text)} "
+    return [s for s in strings if f" {_words(s)}" in haystack]
 
 
 def missing(text: str, strings: Sequence[str]) -> list[str]:

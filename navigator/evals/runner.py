@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from navigator import citations
@@ -195,7 +196,8 @@ class Runner:
         history = [Turn(t.role, t.content) for t in case.history]
         query = self._plain.standalone_query(case.question, history)
         relevant = set(case.expect.sources_any) | set(case.expect.ended)
-        ranked = self.ranked(self.service.retriever, query, case.question, METHODS)
+        vectors: dict[int, np.ndarray[Any, Any]] = {}  # one query embedding per retriever
+        ranked = self.ranked(self.service.retriever, query, METHODS, vectors)
         result = CaseResult(
             case=case,
             query=query,
@@ -203,7 +205,7 @@ class Runner:
             metrics=dict(metrics.retrieval_metrics(ranked, relevant)),
             ablation={
                 v.name: metrics.retrieval_metrics(
-                    self.ranked(v.retriever, query, case.question, v.methods), relevant
+                    self.ranked(v.retriever, query, v.methods, vectors), relevant
                 )
                 for v in self.variants
             },
@@ -216,11 +218,18 @@ class Runner:
         return result
 
     def ranked(
-        self, retriever: HybridRetriever, query: str, message: str, methods: Sequence[str]
+        self,
+        retriever: HybridRetriever,
+        query: str,
+        methods: Sequence[str],
+        vectors: dict[int, np.ndarray[Any, Any]],
     ) -> list[str]:
         """Entry ids in the order the chat would show them (see the module docstring)."""
-        hits = retriever.retrieve(query, k=self.service.top_k, methods=tuple(methods))
-        ended = retriever.named_ended(f"{message} {query}")
+        if id(retriever) not in vectors:
+            vectors[id(retriever)] = retriever.embedder.embed_query(query)
+        vector = vectors[id(retriever)]
+        hits = retriever.retrieve(query, k=self.service.top_k, methods=tuple(methods), vector=vector)
+        ended = retriever.named_ended(query, vector)
         ids = [e.id for e in ended] + [s for e in ended for s in e.successors] + [h.id for h in hits]
         return list(dict.fromkeys(ids))
 
@@ -263,8 +272,9 @@ class Runner:
             ],
             "latency_s": answer.timings.get("total_s", 0.0),
             "first_token_s": answer.timings.get("first_token_s"),
-            "prompt_tokens": answer.usage.get("prompt_tokens", 0),
-            "completion_tokens": answer.usage.get("completion_tokens", 0),
+            # A fixed reply (refusal, injection) calls no model but carries the provider's last usage.
+            "prompt_tokens": 0 if refused else answer.usage.get("prompt_tokens", 0),
+            "completion_tokens": 0 if refused else answer.usage.get("completion_tokens", 0),
         }
         result.failures += _failures(
             m, detected, result.case, answer.text, forbidden, leaked, foreign, present

@@ -63,7 +63,7 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
     config = EvalConfig.load(folder / "config.yaml")
     settings = eval_settings(settings, config, options)
     entries = {item.entry.id: item.entry for item in load_entries(settings.knowledge_dir)}
-    cases = load_sets(set_files(folder, options.sets), entries, config.today, root=REPO_ROOT)
+    cases = load_sets(set_files(folder, config.sets, options.sets), entries, config.today, root=REPO_ROOT)
     service = build_chat_service(settings)
     _warn_if_stale(service.retriever, entries)
     with ExitStack() as stack:
