@@ -30,6 +30,18 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(record.getMessage())
         record.args = None
+        if record.exc_info and not record.exc_text:  # the plain formatter would print it unredacted
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+class AccessLogFilter(logging.Filter):
+    """Drops the query string from uvicorn's access log: `/api/search?q=…` carries a question."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], args[3], args[4])
         return True
 
 
@@ -62,5 +74,20 @@ def configure_logging(level: str = "INFO", *, json_format: bool = False) -> None
     )
     root.addHandler(handler)
     root.setLevel(level)
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "urllib3", "bm25s"):
+    # sse_starlette logs every event (the answer) at DEBUG, openai/httpx requests: keep them quiet
+    # even in debug mode, where text is logged only by us, redacted, and only with log_text.
+    for noisy in (
+        "httpx",
+        "httpx2",
+        "httpcore",
+        "openai",
+        "sse_starlette",
+        "chromadb",
+        "sentence_transformers",
+        "urllib3",
+        "bm25s",
+    ):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogFilter) for f in access.filters):
+        access.addFilter(AccessLogFilter())

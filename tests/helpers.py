@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 import httpx
 from starlette.types import ASGIApp
 
+from navigator.settings import Settings
 from tests.conftest import free_port
 
 
@@ -86,3 +88,50 @@ def running_app(app: ASGIApp, port: int | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment that makes a `navigator` subprocess use these settings."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NAVIGATOR_")}
+    for name, value in settings.model_dump(exclude={"today"}).items():
+        if value is None:
+            continue
+        env[f"NAVIGATOR_{name.upper()}"] = json.dumps(value) if isinstance(value, list) else str(value)
+    if settings.today:
+        env["NAVIGATOR_TODAY"] = settings.today.isoformat()
+    return env
+
+
+class NavigatorServer:
+    """`navigator serve` as a real subprocess on loopback, output (logs) written to `log_path`."""
+
+    def __init__(self, env: dict[str, str], log_path: Path, workers: int = 1) -> None:
+        self.env, self.log_path, self.workers = env, log_path, workers
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout_s: float = 60) -> None:
+        command = [str(Path(sys.executable).parent / "navigator"), "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), "--workers", str(self.workers)]
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"navigator serve exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code < 500:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("navigator serve did not answer /healthz")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
