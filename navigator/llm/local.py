@@ -5,7 +5,10 @@ Why in-process: no second service to start, and llama.cpp keeps the KV cache of 
 and the worked example are byte-identical on every call, only the sources, the history and the
 question are evaluated again. On 2 cores that turns a 3–4 s time-to-first-token into well under
 a second for Qwen2.5-1.5B (bench/llm_candidates.md). `warm_up(prefix)` evaluates that fixed prefix
-at start-up, so even the first user gets the warm figure.
+at start-up, so even the first user gets the warm figure, and keeps a snapshot of its KV state
+(about 10 MB): a prompt that does not share the prefix (a follow-up rewrite, a judge prompt) would
+otherwise push it out of the cache, and the next answer would pay the full prompt again. Restoring
+the snapshot takes milliseconds.
 
 One model instance serves one generation at a time (a lock); other requests wait up to
 `timeout_s` and then get `LLMUnavailableError`, so the chat service can answer extractively.
@@ -13,6 +16,7 @@ One model instance serves one generation at a time (a lock); other requests wait
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import logging
 import threading
@@ -82,6 +86,7 @@ class LlamaCppProvider:
         self._llm: Any = None
         self._formatter: Any = None
         self._prefix_formatter: Any = None
+        self._prefix: _Snapshot | None = None
         self._load_lock = threading.Lock()
         # One generation at a time: llama.cpp's context is not thread-safe, and the KV cache is
         # the prefix cache. A plain Lock (not RLock) because Starlette may resume a streaming
@@ -132,9 +137,13 @@ class LlamaCppProvider:
             started = time.perf_counter()
             llm.reset()
             llm.eval(tokens)
+            self._prefix = _Snapshot.take(llm, tokens)
         finally:
             self._generate_lock.release()
-        logger.info("cached a %d-token prompt prefix in %.2f s", len(tokens), time.perf_counter() - started)
+        logger.info(
+            "cached a %d-token prompt prefix in %.2f s (snapshot %.1f MB)",
+            len(tokens), time.perf_counter() - started, len(self._prefix.state) / 1e6,
+        )
 
     def stream(
         self, messages: list[Message], *, temperature: float, max_tokens: int
@@ -153,9 +162,9 @@ class LlamaCppProvider:
         self._acquire()
         try:
             started = time.perf_counter()
+            self.usage = Usage()
             prompt, stop, stopping_criteria = self._format_with_stops(messages)
             tokens = self._tokenize(prompt)
-            cached = _common_prefix(llm, tokens)
             room = self.n_ctx - len(tokens)
             if room < _MIN_ANSWER_TOKENS:
                 raise LLMUnavailableError(
@@ -163,7 +172,13 @@ class LlamaCppProvider:
                     f"prompt has {len(tokens)} tokens, context is {self.n_ctx} "
                     "(NAVIGATOR_LLM_CONTEXT); send fewer or shorter sources",
                 )
-            self.usage = Usage(prompt_tokens=len(tokens))
+            cached = _common_prefix(llm, tokens)
+            prefix = self._prefix
+            if prefix is not None and cached < len(prefix.tokens) and prefix.starts(tokens):
+                prefix.restore(llm)
+                cached = len(prefix.tokens)
+                self.usage.extra["prefix_restored"] = 1.0
+            self.usage.prompt_tokens = len(tokens)
             self.usage.extra["cached_prompt_tokens"] = float(cached)
             pieces: list[str] = []
             first_at: float | None = None
@@ -272,6 +287,44 @@ class LlamaCppProvider:
         # The chat template writes the special tokens itself (added_special), so no extra BOS.
         tokens: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         return tokens
+
+
+class _Snapshot:
+    """The llama.cpp context state right after evaluating a fixed prompt prefix.
+
+    Uses llama.cpp's state API directly: `Llama.save_state()` would also copy the logits buffer
+    (n_batch x vocabulary, about 300 MB for Qwen), which we do not need.
+    """
+
+    def __init__(self, tokens: list[int], state: bytes) -> None:
+        self.tokens = tokens
+        self.state = state
+
+    @classmethod
+    def take(cls, llm: Any, tokens: list[int]) -> _Snapshot:
+        import llama_cpp
+
+        size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
+        buffer = (ctypes.c_uint8 * size)()
+        written = llama_cpp.llama_state_get_data(llm._ctx.ctx, buffer, size)
+        return cls(list(tokens), bytes(buffer[:written]))
+
+    def starts(self, tokens: list[int]) -> bool:
+        return tokens[: len(self.tokens)] == self.tokens
+
+    def restore(self, llm: Any) -> None:
+        import llama_cpp
+
+        buffer = (ctypes.c_uint8 * len(self.state)).from_buffer_copy(self.state)
+        if llama_cpp.llama_state_set_data(llm._ctx.ctx, buffer, len(self.state)) != len(self.state):
+            llm.reset()  # the next call then simply evaluates the whole prompt
+            return
+        # Tell the Python side which tokens the KV cache now holds (as Llama.load_state does), so
+        # Llama.generate's prefix match evaluates only what follows the prefix.
+        count = len(self.tokens)
+        llm.input_ids[:count] = self.tokens
+        llm.n_tokens = count
+        llm._requires_eval = True
 
 
 def _as_dicts(messages: list[Message]) -> list[dict[str, str]]:

@@ -60,6 +60,17 @@ def test_reuses_the_cached_system_prompt(local):
     assert prompt - cached < 40  # the rest: a short source and question
 
 
+def test_restores_the_warm_prefix_after_an_unrelated_prompt(local):
+    """A prompt without the system prompt (e.g. a follow-up rewrite) must not cost the next answer."""
+    list(local.stream([Message("user", "Formuliere neu: und in Hagen?")], temperature=0.0, max_tokens=4))
+    assert local.usage.extra["cached_prompt_tokens"] < 5
+
+    list(local.stream(ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."), temperature=0.1, max_tokens=4))
+
+    assert local.usage.extra.get("prefix_restored") == 1.0
+    assert local.usage.extra["cached_prompt_tokens"] >= 30
+
+
 def test_closing_the_stream_stops_generation_and_frees_the_model(local):
     stream = local.stream(ask("Erzähl mir alles über Weiterbildung.", "Weiterbildung ist wichtig."),
                           temperature=0.1, max_tokens=200)
