@@ -12,6 +12,10 @@ the snapshot takes milliseconds.
 
 One model instance serves one generation at a time (a lock); other requests wait up to
 `timeout_s` and then get `LLMUnavailableError`, so the chat service can answer extractively.
+
+Build llama-cpp-python with `CMAKE_ARGS=-DGGML_NATIVE=OFF` (AVX2/FMA/F16C, the x86-64-v3 level): a
+`-march=native` build on our VMs (a Xeon that advertises AMX, which the hypervisor does not enable)
+dies with SIGILL (`tilezero`, in ggml_backend_amx_mul_mat) at the first prompt.
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 INSTALL_HINT = (
-    "the 'local' LLM provider needs llama-cpp-python: install the project's 'llm' extra "
-    "(pip install -e '.[llm]'; llama-cpp-python==0.3.36 compiles in about 4 minutes)"
+    "the 'local' LLM provider needs llama-cpp-python: install the project's 'local' extra "
+    "(CMAKE_ARGS=-DGGML_NATIVE=OFF pip install -e '.[local]'; llama-cpp-python==0.3.36 compiles "
+    "in about 5 minutes)"
 )
 
 # Tokens that must stay free for the answer; a prompt leaving fewer is refused, not truncated,

