@@ -59,6 +59,8 @@ async def chat_stream(
 ) -> EventSourceResponse:
     """Server-Sent Events: `sources`, then `token`s, then `done` with the verified answer."""
     _check_limits(req, settings)
+    # Chroma down: answer 503 like /api/chat, not 200 followed by an error event.
+    await asyncio.to_thread(service.retriever.catalogue)
     queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue(maxsize=256)
     stop = threading.Event()
     loop = asyncio.get_running_loop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,6 +24,8 @@ def healthz(request: Request) -> JSONResponse:
         "embedder": settings.embedder,
         "chroma": settings.chroma_url or "embedded",
         "llm": services.llm_info(),
+        # Which worker process answered: several run side by side (`navigator serve --workers N`).
+        "worker": os.getpid(),
     }
     try:
         catalogue = services.retriever().catalogue()
