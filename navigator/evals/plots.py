@@ -30,7 +30,7 @@ def metric_bars(
     if not labels:
         return ""
     height = 0.8 / len(names)
-    fig = Figure(figsize=(9, 0.45 * len(labels) * max(1, len(names) / 2.5) + 1.2))
+    fig = Figure(figsize=(11, 0.16 * len(labels) * len(names) + 1.3))
     ax = fig.subplots()
     y = np.arange(len(labels))
     for i, name in enumerate(names):
@@ -39,9 +39,11 @@ def metric_bars(
     ax.set_yticks(y + height * (len(names) - 1) / 2, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", fontweight="bold")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize="small", ncols=min(len(names), 4), bbox_to_anchor=(1, 1.02))
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.04), fontsize="small", ncols=len(names), frameon=False
+    )
     return _svg(fig)
 
 
@@ -49,13 +51,13 @@ def histogram(values: Sequence[float], title: str, xlabel: str) -> str:
     """A histogram with the median and 95th percentile marked."""
     if not values:
         return ""
-    fig = Figure(figsize=(9, 3))
+    fig = Figure(figsize=(11, 3))
     ax = fig.subplots()
     ax.hist(values, bins=min(30, max(5, len(values) // 4)), color=COLOURS[0])
     for q, style in ((50, "-"), (95, "--")):
         x = float(np.percentile(values, q))
         ax.axvline(x, color=COLOURS[3], linestyle=style, label=f"p{q} = {x:.1f}")
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel("answers")
     ax.legend(fontsize="small")
