@@ -49,8 +49,12 @@ pytest: install browser
 
 test: lint typecheck pytest
 
+# The whole evaluation with the local model (answers, ablation, report), then the same cases answered
+# extractively (no model, minutes); both fail on a regression against evals/baseline.json.
 eval: ingest
-	$(VENV)/bin/navigator eval --report evals/report.html
+	$(VENV)/bin/navigator eval --check --report evals/report.html --json evals/report.json
+	$(VENV)/bin/navigator eval --check --provider extractive --no-ablation \
+		--report evals/report-extractive.html --json evals/report-extractive.json
 
 coverage: install
 	$(VENV)/bin/navigator knowledge report --output knowledge/COVERAGE.md
