@@ -75,8 +75,6 @@ def test_check_with_ended_programme_names_the_successor(client):
         ({"residence_nrw": "ja"}, "residence_nrw"),
         ({"applicant": "verein"}, "applicant"),
         ({"language": "fr"}, "language"),
-        ({"programmes": ["gibt-es-nicht"]}, "programmes"),
-        ({"programmes": ["sihk-hagen"]}, "programmes"),  # an office, not a programme
         ({"topics": ["kochen"]}, "topics"),
     ],
 )
@@ -85,6 +83,12 @@ def test_unknown_fields_and_wrong_types_are_422_with_the_field(client, body, fie
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert any(field in [str(x) for x in d["loc"]] for d in detail), detail
+
+
+@pytest.mark.parametrize("pid", ["gibt-es-nicht", "sihk-hagen"])  # nothing, or an office
+def test_unknown_programme_is_404_with_the_id(client, pid):
+    response = client.post("/api/check", json={"programmes": [pid]})
+    assert response.status_code == 404 and pid in response.json()["detail"]
 
 
 def test_check_is_in_the_openapi_schema_with_every_profile_field(client):

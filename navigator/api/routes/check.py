@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
 from navigator import vocab
 from navigator.api.deps import SettingsDep
@@ -32,27 +32,38 @@ router = APIRouter(tags=["foerdercheck"])
 _cache_lock = threading.Lock()
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Body is not valid JSON"},
+    404: {"description": "A programme in `programmes` is unknown or has no eligibility rules"},
     413: {"description": "Request body too large"},
-    422: {"description": "Unknown profile field, wrong type, unknown programme (with the reason)"},
+    422: {"description": "Unknown profile field or wrong type (with the field and the reason)"},
     429: {"description": "Too many requests (see Retry-After)"},
     503: {"description": "The knowledge files are invalid; run `navigator validate`"},
 }
+
+
+def _no_text(value: object) -> object:
+    # "30" is not a number and true is not 1: the caller learns which field has the wrong type.
+    # (30.0 is, as in JSON Schema; 30.5 is not.)
+    if isinstance(value, str | bool):
+        raise ValueError("must be a whole number (JSON number, not text or true/false)")
+    return value
 
 
 def _profile_field(name: str) -> tuple[Any, Any]:
     kind = field_type(name)
     label = vocab.ELIGIBILITY_FIELDS[name][1]
     if kind == "bool":
-        return (bool | None, Field(default=None, description=label))
+        return (Annotated[bool, Strict()] | None, Field(default=None, description=label))
     if kind == "int":
         low, high = RANGES.get(name, (0, 1_000_000_000))
-        return (int | None, Field(default=None, ge=low, le=high, description=label))
+        # Bounds before the validator, or the JSON schema shows "ge" instead of "minimum".
+        bounded = Annotated[int, Field(ge=low, le=high), BeforeValidator(_no_text)]
+        return (bounded | None, Field(default=None, description=label))
     return (Literal[enum_values(name)] | None, Field(default=None, description=label))
 
 
 class _CheckOptions(BaseModel):
-    # Strict: "30" is not a number and "ja" is not true; the caller learns which field is wrong.
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid")
 
     language: Literal["de", "en", "tr", "ar", "uk", "ru"] = "de"
     programmes: list[Annotated[str, Field(max_length=100)]] | None = Field(
@@ -95,6 +106,8 @@ CheckerDep = Annotated[Checker, Depends(get_checker)]
 
 
 def _invalid(exc: ProfileError) -> HTTPException:
+    if exc.field == "programmes":  # a well-formed id that names nothing to check
+        return HTTPException(404, exc.reason)
     return HTTPException(422, [{"loc": ["body", exc.field], "msg": exc.reason, "type": "value_error"}])
 
 
