@@ -1,0 +1,294 @@
+"""Measure the packaged chat models on German/English RAG prompts (speed, memory, citations, language).
+
+Usage:
+    .venv/bin/python bench/llm_candidates.py                   # both models, table on stdout
+    .venv/bin/python bench/llm_candidates.py --models qwen2.5-1.5b --answers
+    .venv/bin/python bench/llm_candidates.py --json data/bench/llm_candidates.json
+
+Each model runs in its own subprocess so RSS figures are not mixed. Per model:
+  * cold: KV cache reset before every question, max_tokens=1 -> time to first token with nothing cached;
+  * warm: questions in a row after `warm_up(prefix)`; only the fixed system prompt + worked example is
+    shared with the previous prompt, as in production -> TTFT, complete answer time, tokens/s;
+  * checks on the warm answers: at least one [n] and every [n] points at a given source (or, for the
+    out-of-scope question, a "not in the sources" answer without numbers); answer language; numbers in
+    the answer that appear in no source ("invented").
+
+The sources are short made-up excerpts in the style of the knowledge base (test inputs, not published).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from navigator.language import detect_language  # noqa: E402
+from navigator.llm.base import Message  # noqa: E402
+from navigator.llm.local import LlamaCppProvider  # noqa: E402
+from navigator.llm.model_files import PACKAGED_MODELS, model_path  # noqa: E402
+
+SYSTEM = (
+    "Du bist der Digitalnavigator, ein Lotse für Weiterbildung, Beratung und Förderung in der "
+    "Märkischen Region (Hagen, Märkischer Kreis, südlicher Ennepe-Ruhr-Kreis). "
+    "Antworte nur mit Informationen aus den nummerierten Quellen. Belege jede Aussage mit der "
+    "Nummer der Quelle in eckigen Klammern, zum Beispiel [1] oder [2]. "
+    "Steht die Antwort nicht in den Quellen, sage das und nenne keine Zahlen, Adressen oder Fristen. "
+    "Antworte in der Sprache der Frage, kurz (höchstens vier Sätze) und in einfacher Sprache."
+)
+
+EXAMPLE_USER = (
+    "Quellen:\n"
+    "[1] STARTERCENTER NRW: Die STARTERCENTER der Kammern beraten Gründerinnen und Gründer kostenlos "
+    "zu Businessplan, Finanzierung und Förderprogrammen.\n"
+    "[2] Gründungsstipendium NRW: Das Land zahlt Gründerinnen und Gründern innovativer Vorhaben ein Jahr "
+    "lang 1.200 Euro im Monat.\n"
+    "[3] SIHK zu Hagen: Die Kammer bietet Seminare für Existenzgründer an.\n\n"
+    "Frage: Ich will ein Café gründen. Wer hilft mir?"
+)
+EXAMPLE_ANSWER = (
+    "Die STARTERCENTER der Kammern beraten Sie kostenlos zu Businessplan, Finanzierung und "
+    "Förderung [1]. Die SIHK zu Hagen bietet außerdem Seminare für Gründer an [3]."
+)
+PREFIX = [Message("system", SYSTEM), Message("user", EXAMPLE_USER), Message("assistant", EXAMPLE_ANSWER)]
+
+S_BILDUNGSSCHECK = (
+    "Bildungsscheck NRW 2.0: Seit 1. Februar 2026 zahlt das Land 50 % der Kosten einer beruflichen "
+    "Weiterbildung, höchstens 500 Euro. Voraussetzung: Wohnsitz in NRW und ein zu versteuerndes "
+    "Jahreseinkommen von höchstens 50.000 Euro."
+)
+S_BS_ANTRAG = (
+    "Bildungsscheck 2.0, Antrag: Nur online im ESF-Portal. Registrieren Sie sich spätestens am Tag vor "
+    "Kursbeginn. Nach dem Kurs laden Sie Rechnung, Teilnahmebestätigung und Steuerbescheid hoch."
+)
+S_BILDUNGSGUTSCHEIN = (
+    "Bildungsgutschein (§ 81 SGB III): Agentur für Arbeit oder Jobcenter übernehmen die Kosten einer "
+    "Weiterbildung, wenn sie nötig ist, um Arbeitslosigkeit zu beenden, oder wenn ein Berufsabschluss "
+    "fehlt. Kurs und Träger müssen zugelassen sein."
+)
+S_WB_GELD = (
+    "Weiterbildungsgeld und Weiterbildungsprämie: Wer eine Umschulung mit Berufsabschluss macht, erhält "
+    "150 Euro im Monat Weiterbildungsgeld. Für die bestandene Zwischenprüfung gibt es 1.000 Euro, für die "
+    "Abschlussprüfung 1.500 Euro."
+)
+S_JOBCENTER = (
+    "Jobcenter Hagen: Zuständig für Menschen in Hagen, die Grundsicherung bekommen. Es fördert Aus- und "
+    "Weiterbildung, auch mit Bildungsgutschein, und übernimmt Fahrt- und Lehrgangskosten."
+)
+S_82 = (
+    "Weiterbildungsförderung Beschäftigter (§ 82 SGB III): Die Weiterbildung dauert mehr als 120 Stunden. "
+    "Betriebe unter 50 Beschäftigten zahlen in der Regel nichts zu den Lehrgangskosten, Betriebe mit 50 "
+    "bis unter 500 Beschäftigten zahlen 50 %."
+)
+S_QG = (
+    "Qualifizierungsgeld (§ 82a SGB III): Für Beschäftigte, deren Arbeit sich durch den Strukturwandel "
+    "ändert. Die Agentur zahlt 60 % des wegfallenden Nettoentgelts, mit Kind 67 %. Der Arbeitgeber zahlt "
+    "die Weiterbildung; nötig ist eine Betriebsvereinbarung oder ein Tarifvertrag."
+)
+S_IQ = (
+    "IQ Anerkennungsberatung: Kostenlose Beratung für Menschen mit ausländischem Berufsabschluss, "
+    "unabhängig von Staatsangehörigkeit und Aufenthaltsstatus. Die Beratenden helfen, Unterlagen "
+    "zusammenzustellen und den Antrag auf Anerkennung auszufüllen."
+)
+S_FOSA = (
+    "IHK FOSA: Die zentrale Stelle der IHKs prüft ausländische Abschlüsse in IHK-Berufen. Die SIHK zu "
+    "Hagen bietet dazu eine Erstberatung an."
+)
+S_AGENTUR = (
+    "Agentur für Arbeit Hagen: Berufsberatung im Erwerbsleben hilft Beschäftigten bei Fragen zu "
+    "Weiterbildung und beruflicher Veränderung."
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    lang: str
+    question: str
+    sources: tuple[str, ...]
+    in_scope: bool = True
+
+
+CASES = [
+    Case("bs-betrag", "de", "Wie viel Geld bekomme ich mit dem Bildungsscheck?", (S_BILDUNGSSCHECK, S_BS_ANTRAG, S_BILDUNGSGUTSCHEIN, S_WB_GELD)),  # noqa: E501
+    Case("bs-antrag", "de", "Wo beantrage ich den Bildungsscheck und bis wann?", (S_BS_ANTRAG, S_BILDUNGSSCHECK, S_FOSA)),  # noqa: E501
+    Case("umschulung", "de", "Ich bin arbeitslos und wohne in Hagen. Wer bezahlt meine Umschulung?", (S_BILDUNGSGUTSCHEIN, S_JOBCENTER, S_WB_GELD, S_BILDUNGSSCHECK)),  # noqa: E501
+    Case("p82-betrieb", "de", "Unser Betrieb hat 30 Mitarbeiter. Müssen wir bei der Weiterbildung nach § 82 etwas zahlen?", (S_82, S_QG, S_AGENTUR)),  # noqa: E501
+    Case("anerkennung", "de", "Wer hilft mir bei der Anerkennung meines ausländischen Abschlusses?", (S_IQ, S_FOSA, S_AGENTUR)),  # noqa: E501
+    Case("bus", "de", "Was kostet ein Busticket von Hagen nach Iserlohn?", (S_JOBCENTER, S_AGENTUR, S_BILDUNGSSCHECK), in_scope=False),  # noqa: E501
+    Case("en-retraining", "en", "I am unemployed in Hagen. Do I get any money during a retraining course?", (S_WB_GELD, S_BILDUNGSGUTSCHEIN, S_JOBCENTER)),  # noqa: E501
+    Case("en-qualigeld", "en", "How does the Qualifizierungsgeld work for employees?", (S_QG, S_82, S_AGENTUR, S_IQ)),  # noqa: E501
+]
+
+CITATION = re.compile(r"\[(\d+)\]")
+NUMBER = re.compile(r"\d[\d.,]*")
+NO_ANSWER = re.compile(r"nicht in den Quellen|keine Information|keine Angabe|leider|not in the sources|no information", re.I)  # noqa: E501
+
+
+def user_message(case: Case) -> Message:
+    sources = "\n".join(f"[{i}] {text}" for i, text in enumerate(case.sources, start=1))
+    return Message("user", f"Quellen:\n{sources}\n\nFrage: {case.question}")
+
+
+def check(case: Case, answer: str) -> dict[str, object]:
+    cited = [int(n) for n in CITATION.findall(answer)]
+    valid = all(1 <= n <= len(case.sources) for n in cited)
+    source_text = " ".join(case.sources) + " " + case.question
+    numbers = [n.rstrip(".,") for n in NUMBER.findall(CITATION.sub("", answer))]
+    invented = [n for n in numbers if n and n not in source_text]
+    # Out of scope: the right answer says "not in the sources" and gives no numbers.
+    cites_ok = (bool(cited) and valid) if case.in_scope else (bool(NO_ANSWER.search(answer)) and not numbers)
+    lang = detect_language(answer, default="?")
+    return {"cited": cited, "cites_ok": cites_ok, "lang": lang, "lang_ok": lang == case.lang,
+            "invented": invented}
+
+
+def rss_mb() -> tuple[float, float]:
+    lines = Path("/proc/self/status").read_text().splitlines()
+    fields = dict(line.split(":", 1) for line in lines if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def wait_until_idle(limit: float, timeout_s: float = 900) -> float:
+    """Wait until the 1-minute load average drops below `limit`: llama.cpp's threads spin, so a
+    busy neighbour (an indexing run) slows it down by 5-10x and the figures would be meaningless."""
+    deadline = time.monotonic() + timeout_s
+    while (load := load_average()) >= limit and time.monotonic() < deadline:
+        time.sleep(10)
+    return load
+
+
+def run_model(name: str, max_tokens: int, threads: int) -> dict[str, object]:
+    path = model_path(name, REPO / "data")
+    llm = LlamaCppProvider(path, model=name, n_ctx=4096, n_threads=threads)
+    started = time.perf_counter()
+    llm.warm_up()
+    load_s = time.perf_counter() - started
+    rss_loaded, _ = rss_mb()
+
+    cold = []
+    for case in CASES:
+        llm._load().reset()  # nothing cached: the whole prompt is evaluated
+        "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=1))
+        ttft = llm.usage.extra["ttft_s"]
+        cold.append({"id": case.id, "prompt_tokens": llm.usage.prompt_tokens, "ttft_s": ttft})
+        print(f"{name} cold {case.id}: {ttft:.2f} s (load {load_average():.1f})", file=sys.stderr)
+
+    started = time.perf_counter()
+    llm.warm_up(PREFIX)
+    prefix_s = time.perf_counter() - started
+    warm = []
+    for case in CASES:
+        answer = "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=max_tokens))
+        extra = llm.usage.extra
+        warm.append({
+            "id": case.id, "lang": case.lang, "prompt_tokens": llm.usage.prompt_tokens,
+            "cached_tokens": int(extra["cached_prompt_tokens"]), "ttft_s": extra["ttft_s"],
+            "total_s": extra["total_s"], "answer_tokens": llm.usage.completion_tokens,
+            "tokens_per_s": extra.get("tokens_per_s", 0.0), "answer": answer, **check(case, answer),
+        })
+        print(f"{name} warm {case.id}: {extra['ttft_s']:.2f} / {extra['total_s']:.2f} s "
+              f"(load {load_average():.1f})", file=sys.stderr)
+    _, rss_peak = rss_mb()
+    return {
+        "model": name, "file": path.name, "size_mib": path.stat().st_size / 2**20, "threads": threads,
+        "load_s": load_s, "prefix_cache_s": prefix_s, "rss_loaded_mb": rss_loaded, "rss_peak_mb": rss_peak,
+        "cold": cold, "warm": warm, "load_avg_end": load_average(),
+    }
+
+
+def summarize(result: dict) -> dict[str, object]:
+    warm, cold = result["warm"], result["cold"]
+    p50 = statistics.median
+    return {
+        "model": result["model"],
+        "prompt tok (p50)": p50(r["prompt_tokens"] for r in cold),
+        "cached prefix tok": p50(r["cached_tokens"] for r in warm[1:]),
+        "load s": round(result["load_s"], 2),
+        "TTFT cold p50 s": round(p50(r["ttft_s"] for r in cold), 2),
+        "TTFT warm p50 s": round(p50(r["ttft_s"] for r in warm[1:]), 2),
+        "TTFT warm max s": round(max(r["ttft_s"] for r in warm[1:]), 2),
+        "answer tok (p50)": p50(r["answer_tokens"] for r in warm),
+        "total warm p50 s": round(p50(r["total_s"] for r in warm), 2),
+        "total warm max s": round(max(r["total_s"] for r in warm), 2),
+        "gen tok/s p50": round(p50(r["tokens_per_s"] for r in warm), 1),
+        "RSS MB": round(result["rss_peak_mb"]),
+        "load avg start/end": f"{result['load_avg_start']:.1f}/{result['load_avg_end']:.1f}",
+        "cites ok": f"{sum(bool(r['cites_ok']) for r in warm)}/{len(warm)}",
+        "lang ok": f"{sum(bool(r['lang_ok']) for r in warm)}/{len(warm)}",
+        "invented numbers": sum(len(r["invented"]) for r in warm),
+    }
+
+
+def markdown_table(rows: list[dict[str, object]]) -> str:
+    keys = list(rows[0])
+    lines = ["| " + " | ".join(keys) + " |", "|" + "---|" * len(keys)]
+    lines += ["| " + " | ".join(str(row[k]) for k in keys) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem = next(line.split()[1] for line in meminfo if line.startswith("MemTotal"))
+    python = platform.python_version()
+    return f"{cpu}, {os.cpu_count()} cores, {int(mem) / 2**20:.0f} GiB RAM, Python {python}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", nargs="+", default=sorted(PACKAGED_MODELS, reverse=True))
+    parser.add_argument("--max-tokens", type=int, default=320)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--answers", action="store_true", help="print every answer")
+    parser.add_argument("--json", type=Path, help="write all raw figures here")
+    parser.add_argument("--idle-below", type=float, default=0.5,
+                        help="wait until the 1-min load average is below this before each model")
+    parser.add_argument("--idle-timeout", type=float, default=900, help="seconds to wait for idle at most")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:  # one model per process, so RSS is that model's alone
+        print(json.dumps(run_model(args.child, args.max_tokens, args.threads)))
+        return
+
+    results = []
+    for name in args.models:
+        load = wait_until_idle(args.idle_below, args.idle_timeout)
+        cmd = [sys.executable, __file__, "--child", name, "--max-tokens", str(args.max_tokens),
+               "--threads", str(args.threads)]
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+        results.append({**json.loads(out.strip().splitlines()[-1]), "load_avg_start": load})
+    print(f"Machine: {machine()}\n")
+    print(markdown_table([summarize(r) for r in results]))
+    for result in results:
+        print(f"\n### {result['model']} per question (warm)\n")
+        rows = [{k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items() if k != "answer"}
+                for r in result["warm"]]
+        print(markdown_table(rows))
+        if args.answers:
+            for r in result["warm"]:
+                print(f"\n**{r['id']}** ({r['lang']}): {r['answer']}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        raw = {"machine": machine(), "results": results}
+        args.json.write_text(json.dumps(raw, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
