@@ -309,7 +309,7 @@ def test_widget_script_is_served_as_javascript(client):
 
 def test_form_post_answers_as_a_page_with_cards_and_citation_links(client):
     r = client.post(
-        "/",
+        "/api/chat/form",
         content="message=Wer+hilft+bei+der+Anerkennung+meines+Abschlusses%3F&region=hagen",
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
@@ -319,11 +319,12 @@ def test_form_post_answers_as_a_page_with_cards_and_citation_links(client):
     assert 'id="t0-1"' in html and 'href="#t0-1"' in html  # the [1] marker links to its card
     assert "IQ Anerkennungsberatung" in html
     assert 'value="hagen" data-filter="region" checked' in html
+    assert 'href="/?lang=en"' in html  # the language switch leads back to the chat page
 
 
 def test_form_post_of_a_starter_question_uses_the_button_value(client):
     html = client.post(
-        "/",
+        "/api/chat/form",
         content="message=&starter=Wer+bezahlt+meine+Weiterbildung%3F",
         headers={"content-type": "application/x-www-form-urlencoded"},
     ).text
@@ -333,6 +334,23 @@ def test_form_post_of_a_starter_question_uses_the_button_value(client):
     )
 
 
+def test_form_posts_are_rate_limited_like_the_api(tmp_path, built_settings):
+    from fastapi.testclient import TestClient
+
+    from navigator.api.app import create_app
+
+    settings = built_settings.model_copy(update={"rate_limit_enabled": True, "rate_limit": "2/minute"})
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    with TestClient(create_app(settings)) as limited:
+        codes = [
+            limited.post("/api/chat/form", content="message=Hallo", headers=form).status_code
+            for _ in range(3)
+        ]
+    assert codes == [200, 200, 429]
+
+
 def test_form_post_without_a_question_asks_for_one(client):
-    r = client.post("/", content="message=+", headers={"content-type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/api/chat/form", content="message=+", headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert r.status_code == 422 and "Bitte geben Sie eine Frage ein." in r.text

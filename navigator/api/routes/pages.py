@@ -78,11 +78,10 @@ UiDep = Annotated[Ui, Depends(get_ui)]
 
 
 def _lang_links(request: Request) -> list[dict[str, str]]:
+    # A page answering a form post switches language on the page the form came from.
+    path = request.url.path if request.method == "GET" else "/"
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return [
-        {"code": code, "href": f"{request.url.path}?{urlencode([*params, ('lang', code)])}"}
-        for code in UI_LANGUAGES
-    ]
+    return [{"code": code, "href": f"{path}?{urlencode([*params, ('lang', code)])}"} for code in UI_LANGUAGES]
 
 
 def _status(
@@ -144,7 +143,13 @@ def _page(
 
 
 def _chat_context(**extra: Any) -> dict[str, Any]:
-    return {"audience_chips": AUDIENCE_CHIPS, "regions": list(vocab.REGIONS), "starters": STARTERS, **extra}
+    return {
+        "audience_chips": AUDIENCE_CHIPS,
+        "regions": list(vocab.REGIONS),
+        "starters": STARTERS,
+        "form_action": FORM_ACTION,
+        **extra,
+    }
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -153,7 +158,11 @@ def index(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
     return _page(request, settings, ui, "index.html", page="chat", **_chat_context())
 
 
-@router.post("/", response_class=HTMLResponse)
+# Under /api/ so the per-client rate limit of the API covers it too (see navigator/api/security.py).
+FORM_ACTION = "/api/chat/form"
+
+
+@router.post(FORM_ACTION, response_class=HTMLResponse)
 async def index_answer(
     request: Request, settings: SettingsDep, ui: UiDep, service: ChatServiceDep
 ) -> HTMLResponse:
