@@ -27,22 +27,29 @@ def _signature(folder: Path) -> Signature:
 class CheckerCache:
     """Hands out a `Checker` for a folder and day; reloads when a knowledge file changed.
 
-    Validating all files takes about a second, a stat of every file about a millisecond, so each
-    call only compares file signatures. Example::
+    Validating all files takes about a second, a stat of every file some milliseconds, so a call
+    compares file signatures at most every `recheck_s` seconds. Example::
 
         cache = CheckerCache(settings.knowledge_dir)
         checker = cache.get(settings.current_date())
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, recheck_s: float = 2.0) -> None:
         self.folder = folder
+        self.recheck_s = recheck_s
         self._lock = threading.Lock()
         self._key: tuple[Signature, dt.date] | None = None
         self._checker: Checker | None = None
+        self._checked_at = -float("inf")
 
     def get(self, today: dt.date) -> Checker:
-        signature = _signature(self.folder)
         with self._lock:
+            # Stat-ing every file costs milliseconds; a change shows up within `recheck_s` seconds.
+            fresh = time.monotonic() - self._checked_at < self.recheck_s
+            if self._checker is not None and fresh and self._key is not None and self._key[1] == today:
+                return self._checker
+            signature = _signature(self.folder)
+            self._checked_at = time.monotonic()
             if self._checker is None or self._key != (signature, today):
                 started = time.perf_counter()
                 entries = [item.entry for item in load_entries(self.folder)]

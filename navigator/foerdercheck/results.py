@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any, Final, Literal
 
 Outcome = Literal["fits", "fits_if", "does_not_fit", "answer_missing", "ended", "upcoming"]
@@ -16,6 +17,22 @@ OUTCOMES: Final[tuple[Outcome, ...]] = (
     "upcoming",
     "ended",
 )
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, tuples and dicts as JSON-ready values (like `dataclasses.asdict`, without copies)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in _names(type(value))}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +64,8 @@ class Question:
     programmes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        result: dict[str, Any] = plain(self)
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +145,8 @@ class CheckResult:
         return found
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        result: dict[str, Any] = plain(self)
+        return result
 
 
 @dataclass(frozen=True, slots=True)

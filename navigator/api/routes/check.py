@@ -6,13 +6,14 @@ logs what a person enters (only counts are logged).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
 from navigator import vocab
@@ -111,8 +112,8 @@ def _invalid(exc: ProfileError) -> HTTPException:
     return HTTPException(422, [{"loc": ["body", exc.field], "msg": exc.reason, "type": "value_error"}])
 
 
-@router.post("/api/check", responses=ERRORS)
-def check(body: CheckRequest, checker: CheckerDep) -> dict[str, Any]:
+@router.post("/api/check", responses=ERRORS, response_class=JSONResponse)
+def check(body: CheckRequest, checker: CheckerDep) -> Response:
     """Which programmes fit a (partial) profile, why, whom to contact, and the next question to ask.
 
     The body holds the known profile fields (see the schema) plus `language`, optionally
@@ -131,7 +132,9 @@ def check(body: CheckRequest, checker: CheckerDep) -> dict[str, Any]:
     except ProfileError as exc:
         raise _invalid(exc) from exc
     log.info("check: %d fields given, %d programmes", len(values), len(report.results))
-    return report.as_dict()
+    # Plain values already: json.dumps is several times faster than FastAPI's generic encoder.
+    content = json.dumps(report.as_dict(), ensure_ascii=False)
+    return Response(content, media_type="application/json")
 
 
 # -- the web form ---------------------------------------------------------------------------------
