@@ -5,7 +5,7 @@
 const TOKEN = /\[(\d{1,3})\]|(https?:\/\/[^\s<>()[\]"']+[^\s<>()[\]"'.,;:!?])/g;
 const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
-function appendInline(parent, line, anchor, citeLabel) {
+function appendInline(parent, line, anchor, citeLabel, newTab) {
   let pos = 0;
   for (const match of line.matchAll(TOKEN)) {
     parent.append(line.slice(pos, match.index).replaceAll("**", ""));
@@ -19,6 +19,7 @@ function appendInline(parent, line, anchor, citeLabel) {
       link.href = match[2];
       link.rel = "noopener";
       link.textContent = match[2];
+      if (newTab) link.target = "_blank";
     }
     parent.append(link);
     pos = match.index + match[0].length;
@@ -26,22 +27,25 @@ function appendInline(parent, line, anchor, citeLabel) {
   parent.append(line.slice(pos).replaceAll("**", ""));
 }
 
-/** Replace the content of `element` with `text` rendered; citations point to `#<anchor>-<n>`. */
-export function renderAnswer(element, text, anchor, citeLabel) {
+/**
+ * Replace the content of `element` with `text` rendered; citations point to `#<anchor>-<n>`.
+ * `newTab` opens web links in a new tab (in the widget, whose iframe should keep the chat).
+ */
+export function renderAnswer(element, text, anchor, citeLabel, newTab = false) {
   const fragment = document.createDocumentFragment();
   let list = null;
   for (const line of text.split("\n")) {
     if (LIST_ITEM.test(line)) {
       if (!list) fragment.append((list = document.createElement("ul")));
       const item = document.createElement("li");
-      appendInline(item, line.replace(LIST_ITEM, ""), anchor, citeLabel);
+      appendInline(item, line.replace(LIST_ITEM, ""), anchor, citeLabel, newTab);
       list.append(item);
       continue;
     }
     list = null;
     if (line.trim()) {
       const paragraph = document.createElement("p");
-      appendInline(paragraph, line.trim(), anchor, citeLabel);
+      appendInline(paragraph, line.trim(), anchor, citeLabel, newTab);
       fragment.append(paragraph);
     }
   }

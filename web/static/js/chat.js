@@ -64,7 +64,7 @@ export function initChat(root) {
     let finished = false; // a frame still queued must not paint the streamed text over the final one
     const paint = () => {
       pending = false;
-      if (!finished) renderAnswer(answerElement, streamed, anchor, texts.cite);
+      if (!finished) renderAnswer(answerElement, streamed, anchor, texts.cite, newTab);
     };
     try {
       const response = await fetch(root.dataset.endpoint, {
@@ -98,7 +98,7 @@ export function initChat(root) {
       }
       if (!final) throw new Error("the stream ended without an answer");
       finished = true;
-      renderAnswer(answerElement, final.answer, anchor, texts.cite);
+      renderAnswer(answerElement, final.answer, anchor, texts.cite, newTab);
       showCards(turn, final.sources, anchor);
       history.push(
         { role: "user", content: message.slice(0, MAX_TURN_CHARS) },
