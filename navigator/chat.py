@@ -20,6 +20,8 @@ from typing import Any
 from navigator import citations
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError
+from navigator.foerdercheck.chat import clarify
+from navigator.foerdercheck.engine import Checker
 from navigator.knowledge import Entry
 from navigator.llm.base import ChatProvider, Message
 from navigator.log import redact
@@ -34,6 +36,7 @@ from navigator.vocab import LANGUAGES
 log = logging.getLogger(__name__)
 Event = tuple[str, Any]
 EXCERPT_CHARS = 420
+CHECKED_SOURCES = 2
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -81,6 +84,7 @@ class ChatService:
         self.timeout_s = timeout_s
         self.breaker = breaker or CircuitBreaker()
         self._detect = detect_language
+        self._check_cache: tuple[tuple[str, dt.date], Checker] | None = None
         # Questions are personal data: their text is logged (redacted, at DEBUG) only when asked for.
         self.log_text = log_text
 
@@ -142,12 +146,27 @@ class ChatService:
             return
         yield ("sources", [s.as_dict() for s in sources])
 
+        # A funding question whose answer hangs on one fact gets that question, not a guess; with the
+        # facts known, the check's verdicts go into the answer and the model may only phrase them.
+        # Only the two best sources count: a side hit must not make the navigator quiz the person.
+        check = clarify(message, history, sources[:CHECKED_SOURCES], lang, checker=self._checker())
+        if check is not None and check.ask:
+            text = check.question_text()
+            yield from self._words(text)
+            yield ("done", self._final(text, lang, sources, query, started, None, check=check.as_dict()))
+            return
+        facts = check.prompt_facts() if check else ""
         if self.provider is None:
             text = self.extractive_text(sources, lang)
+            if facts:
+                text = f"{self.prompts.phrase('check_result', lang)}\n{facts}\n\n{text}"
             yield from self._words(text)
-            yield ("done", self._final(text, lang, sources, query, started, fallback=None))
+            check_dict = check.as_dict() if check else None
+            yield ("done", self._final(text, lang, sources, query, started, fallback=None, check=check_dict))
             return
-        yield from self._generate(message, lang, sources, query, started)
+        yield from self._generate(
+            message, lang, sources, query, started, facts, check.as_dict() if check else None
+        )
 
     def language(self, message: str, ui_language: str = "de") -> str:
         if self._detect is None:
@@ -242,7 +261,7 @@ class ChatService:
             lines.append(f"{line} {p('contact', lang)}: {contact}" if contact else line)
         return "\n".join(lines)
 
-    def _messages(self, message: str, lang: str, sources: Sequence[Source]) -> list[Message]:
+    def _messages(self, message: str, lang: str, sources: Sequence[Source], facts: str = "") -> list[Message]:
         by_id = {s.id: s for s in sources}
         prompt_sources = [
             {
@@ -267,14 +286,30 @@ class ChatService:
                 self.prompts.render(
                     "question",
                     sources=prompt_sources,
+                    check_facts=facts,
                     question=message,
                     language_name=LANGUAGES.get(lang, lang),
                 ),
             ),
         ]
 
+    def _checker(self) -> Checker:
+        """The Förder-Check over the live catalogue, rebuilt when the index or the day changes."""
+        cat = self.retriever.catalogue()
+        key = (cat.name, self.retriever.today())
+        if self._check_cache is None or self._check_cache[0] != key:
+            self._check_cache = (key, Checker(cat.entries.values(), key[1]))
+        return self._check_cache[1]
+
     def _generate(
-        self, message: str, lang: str, sources: list[Source], query: str, started: float
+        self,
+        message: str,
+        lang: str,
+        sources: list[Source],
+        query: str,
+        started: float,
+        facts: str = "",
+        check: dict[str, Any] | None = None,
     ) -> Iterator[Event]:
         assert self.provider is not None
         pieces: list[str] = []
@@ -288,7 +323,7 @@ class ChatService:
             guard = StreamGuard(**self._known_contacts(), secret=self.prompts.render("system"))
             try:
                 stream = self.provider.stream(
-                    self._messages(message, lang, sources),
+                    self._messages(message, lang, sources, facts),
                     temperature=self.temperature,
                     max_tokens=self.max_tokens,
                 )
@@ -323,11 +358,13 @@ class ChatService:
         if reason is None:
             text, sources, reason = self._verify("".join(pieces), sources)
             if reason is None:
-                yield ("done", self._final(text, lang, sources, query, started, None, timings))
+                yield ("done", self._final(text, lang, sources, query, started, None, timings, check))
                 return
             log.warning("LLM answer rejected (%s); using the extractive answer", reason)
         text = self.extractive_text(sources, lang) + "\n\n" + self.prompts.phrase("fallback", lang)
-        yield ("done", self._final(text, lang, sources, query, started, reason, timings))
+        if facts:
+            text = f"{self.prompts.phrase('check_result', lang)}\n{facts}\n\n{text}"
+        yield ("done", self._final(text, lang, sources, query, started, reason, timings, check))
 
     def _verify(self, raw: str, sources: list[Source]) -> tuple[str, list[Source], str | None]:
         """Check citations and contacts; return (text, reordered sources, rejection reason or None)."""
@@ -365,6 +402,7 @@ class ChatService:
         started: float,
         fallback: str | None,
         timings: dict[str, float] | None = None,
+        check: dict[str, Any] | None = None,
     ) -> Answer:
         grounded = bool(sources) and bool(citations.cited_numbers(text))
         usage = self.provider.usage if self.provider else None
@@ -376,6 +414,7 @@ class ChatService:
             provider=self.provider_name,
             fallback=fallback,
             query=query,
+            check=check,
             timings={**(timings or {}), "total_s": time.perf_counter() - started},
             usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens}
             if usage

@@ -64,6 +64,8 @@ class Answer:
     provider: str
     fallback: str | None = None
     query: str = ""
+    # The Förder-Check behind the answer: the question asked, or the verdicts stated (None if none).
+    check: dict[str, Any] | None = None
     timings: dict[str, float] = field(default_factory=dict)
     usage: dict[str, int] = field(default_factory=dict)
 
@@ -75,4 +77,5 @@ class Answer:
             "grounded": self.grounded,
             "provider": self.provider,
             "fallback": self.fallback,
+            "check": self.check,
         }

@@ -86,7 +86,7 @@ def test_stream_event_order_is_sources_tokens_done(make_service):
 
 def test_invalid_markers_are_removed_and_cited_sources_come_first(make_service):
     llm = ScriptedProvider("Fragen Sie beim Jobcenter [3] oder bei der Agentur [9] nach [2].")
-    answer = make_service(llm).answer("Wer zahlt mir eine Umschulung, ich bin arbeitslos?")
+    answer = make_service(llm).answer("Ich bin arbeitslos, wer hilft mir bei einer Umschulung?")
     assert "[9]" not in answer.text
     assert answer.fallback is None and answer.grounded
     cited = [s for s in answer.sources if s.cited]
@@ -179,3 +179,33 @@ def test_prompt_is_built_from_templates_with_fixed_prefix(make_service):
     assert first[:3] == second[:3]  # identical prefix: llama.cpp reuses its cache
     assert "[1] IQ Anerkennungsberatung Märkische Region (IQ Netzwerk NRW)" in first[-1].content
     assert "Antwortsprache: Deutsch" in first[-1].content
+
+
+def test_funding_question_missing_a_deciding_fact_gets_that_question_not_a_guess(make_service):
+    llm = ScriptedProvider("Der Bildungsscheck zahlt 500 Euro [1].")
+    answer = make_service(llm).answer("Kann ich den Bildungsscheck NRW bekommen?")
+    assert answer.check is not None and answer.check["question"]["field"] in {"applicant", "residence_nrw"}
+    assert answer.text.endswith("?") and answer.check["question"]["text"] in answer.text
+    assert llm.history == []  # the model does not decide eligibility
+    assert answer.sources[0].id == "bildungsscheck-2-0"
+
+
+def test_once_the_facts_are_given_the_answer_states_the_checks_verdict(make_service):
+    service = make_service()
+    first = service.answer("Kann ich den Bildungsscheck NRW bekommen?")
+    history = [Turn("user", "Kann ich den Bildungsscheck NRW bekommen?"), Turn("assistant", first.text)]
+    answer = service.answer(
+        "Ja" if first.check["question"]["field"] == "residence_nrw" else "Für mich selbst", history
+    )
+    assert answer.check is not None and answer.check["question"] is None
+    assert answer.text.startswith("Ergebnis des Förder-Checks:")
+    assert "Bildungsscheck NRW 2.0" in answer.text.split("\n")[1]
+
+
+def test_verdicts_reach_the_model_as_binding_facts(make_service):
+    llm = ScriptedProvider("Für Sie passt der Bildungsscheck [1].")
+    service = make_service(llm)
+    history = [Turn("user", "Ich wohne in Hagen und frage für mich selbst."), Turn("assistant", "...")]
+    service.answer("Kann ich den Bildungsscheck NRW bekommen?", history)
+    prompt = llm.history[-1][-1].content
+    assert "Ergebnis des Förder-Checks (verbindlich" in prompt and "Bildungsscheck NRW 2.0" in prompt

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -100,6 +100,9 @@ class ChatResponse(BaseModel):
     provider: str
     fallback: str | None = Field(
         description="Why the extractive answer was used instead of the model, if it was."
+    )
+    check: dict[str, Any] | None = Field(
+        default=None, description="The Förder-Check behind the answer: the question asked or the verdicts."
     )
 
 
