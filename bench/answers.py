@@ -1,0 +1,86 @@
+"""Answer figures with the embedded local model: time to first token, total time, prompt tokens."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from bench.stats import percentile
+from navigator.evals.cases import Case
+from navigator.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def pick_cases(cases: Sequence[Case], n: int) -> list[Case]:
+    """`n` in-scope single-turn cases spread evenly over the eval sets (so several languages appear)."""
+    usable = [c for c in cases if c.expect.sources_any and not c.history and not c.expect.injection]
+    if len(usable) <= n:
+        return list(usable)
+    step = len(usable) / n
+    return [usable[int(i * step)] for i in range(n)]
+
+
+def eval_cases(settings: Settings) -> list[Case]:
+    from navigator.evals.cases import load_sets, set_files
+    from navigator.evals.config import EvalConfig
+    from navigator.knowledge import load_entries
+
+    config = EvalConfig.load(settings.evals_dir / "config.yaml")
+    entries = {item.entry.id: item.entry for item in load_entries(settings.knowledge_dir)}
+    return load_sets(set_files(settings.evals_dir, config.sets), entries, config.today)
+
+
+def bench_answers(settings: Settings, cases: Sequence[Case]) -> dict[str, Any]:
+    """Ask each case through `ChatService.stream` with `settings.llm` (e.g. "local").
+
+    The first question also pays for loading the model and evaluating the fixed prompt prefix; it is
+    reported separately ("first") and left out of the percentiles, as the server warms up at start.
+    """
+    from navigator.services import build_chat_service
+
+    service = build_chat_service(settings)
+    rows = []
+    for case in cases:
+        answer = None
+        for kind, payload in service.stream(case.question, ui_language=case.language):
+            if kind == "done":
+                answer = payload
+        assert answer is not None
+        usage = service.provider.usage if service.provider else None
+        rows.append(
+            {
+                "id": case.id,
+                "language": case.language,
+                "first_token_s": round(answer.timings.get("first_token_s", float("nan")), 3),
+                "total_s": round(answer.timings["total_s"], 3),
+                "prompt_tokens": answer.usage.get("prompt_tokens", 0),
+                "cached_prompt_tokens": int(usage.extra.get("cached_prompt_tokens", 0)) if usage else 0,
+                "completion_tokens": answer.usage.get("completion_tokens", 0),
+                "fallback": answer.fallback,
+            }
+        )
+        log.info("answered %s in %.1f s", case.id, answer.timings["total_s"])
+    timed = rows[1:] or rows
+    ttft = [r["first_token_s"] for r in timed if r["first_token_s"] == r["first_token_s"]]
+    total = [r["total_s"] for r in timed]
+    return {
+        "provider": service.provider_name,
+        "model": getattr(service.provider, "model", None),
+        "questions": len(timed),
+        "first": rows[0] if rows else None,
+        "ttft_p50_s": round(percentile(ttft, 50), 2),
+        "ttft_p95_s": round(percentile(ttft, 95), 2),
+        "total_p50_s": round(percentile(total, 50), 2),
+        "total_p95_s": round(percentile(total, 95), 2),
+        "total_max_s": round(max(total), 2) if total else None,
+        "prompt_tokens_p50": statistics.median(r["prompt_tokens"] for r in timed) if timed else None,
+        "prompt_tokens_max": max((r["prompt_tokens"] for r in timed), default=None),
+        "completion_tokens_p50": statistics.median(r["completion_tokens"] for r in timed) if timed else None,
+        "fallbacks": sum(1 for r in timed if r["fallback"]),
+        "target_ttft_p50_s": 1.5,
+        "target_total_s": 10.0,
+        "rows": rows,
+    }

