@@ -31,7 +31,7 @@ def host_site(navigator_url: str) -> Starlette:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -52,8 +52,8 @@ def sites(built_settings):
         yield {"navigator": navigator, "allowed": allowed, "other": f"http://127.0.0.1:{other_port}"}
 
 
-def open_page(browser, url):
-    page = browser.new_page()
+def open_page(chromium, url):
+    page = chromium.new_page()
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text))
     page.goto(url, wait_until="load")
@@ -65,16 +65,16 @@ def widget_frame(page, navigator_url):
     return next(f for f in page.frames if f.url.startswith(f"{navigator_url}/widget"))
 
 
-def test_widget_loads_in_an_iframe_on_an_allowed_site(browser, sites):
-    page, messages = open_page(browser, sites["allowed"])
+def test_widget_loads_in_an_iframe_on_an_allowed_site(chromium, sites):
+    page, messages = open_page(chromium, sites["allowed"])
     frame = widget_frame(page, sites["navigator"])
     assert frame.locator("form").count() >= 1  # the widget's chat form rendered inside the frame
     assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m]
     page.close()
 
 
-def test_widget_is_refused_on_a_site_that_is_not_allowed(browser, sites):
-    page, messages = open_page(browser, sites["other"])
+def test_widget_is_refused_on_a_site_that_is_not_allowed(chromium, sites):
+    page, messages = open_page(chromium, sites["other"])
     assert any("frame-ancestors" in m for m in messages), messages
     frames = [f for f in page.frames if f != page.main_frame]
     assert frames and all(f.locator("form").count() == 0 for f in frames)
@@ -82,8 +82,8 @@ def test_widget_is_refused_on_a_site_that_is_not_allowed(browser, sites):
 
 
 @pytest.mark.parametrize("path", ["/", "/widget", "/angebote", "/datenschutz"])
-def test_pages_run_without_csp_violations(browser, sites, path):
-    page, messages = open_page(browser, sites["navigator"] + path)
+def test_pages_run_without_csp_violations(chromium, sites, path):
+    page, messages = open_page(chromium, sites["navigator"] + path)
     violations = [m for m in messages if "Content Security Policy" in m]
     assert violations == []
     # The page's own script ran (it is a static file, allowed by script-src 'self').
@@ -91,8 +91,8 @@ def test_pages_run_without_csp_violations(browser, sites, path):
     page.close()
 
 
-def test_inline_script_injected_into_a_page_is_blocked(browser, sites):
-    page, messages = open_page(browser, sites["navigator"] + "/")
+def test_inline_script_injected_into_a_page_is_blocked(chromium, sites):
+    page, messages = open_page(chromium, sites["navigator"] + "/")
     page.evaluate(
         """() => { const s = document.createElement('script');
                    s.textContent = 'window.__injected = true'; document.body.appendChild(s); }"""
