@@ -250,6 +250,14 @@ def test_detail_page_shows_all_fields_contacts_sources_and_review_date(client):
         assert label in html
 
 
+def test_detail_page_of_a_programme_shows_requirements_timing_and_keywords(client):
+    html = client.get("/angebote/bildungsscheck-2-0").text
+    assert "Voraussetzungen (vereinfacht)" in html and "<li>Sie fragen als Einzelperson.</li>" in html
+    assert "Vor Beginn der Maßnahme beantragen." in html
+    assert "<dt>Stichwörter</dt><dd>Bildungsscheck</dd>" in html
+    assert "<dt>Gültig ab</dt><dd>01.02.2026</dd>" in html
+
+
 def test_detail_page_of_an_ended_programme_is_marked_and_names_its_successor(client):
     html = client.get("/angebote/potentialberatung").text
     assert "Beendet seit 31.12.2023" in html
