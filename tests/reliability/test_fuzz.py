@@ -25,12 +25,13 @@ from tests.conftest import make_settings
 
 EXAMPLES = 25
 DATA = Path(tempfile.gettempdir()) / f"navigator-fuzz-{os.getpid()}"
-schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(make_settings(DATA)))
+# chroma_url pinned: this runs at import, before the fixture that clears NAVIGATOR_* variables.
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(make_settings(DATA, chroma_url=None)))
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _index():
-    ingest.run(make_settings(DATA))
+    ingest.run(make_settings(DATA, chroma_url=None))
     yield
     shutil.rmtree(DATA, ignore_errors=True)
 
