@@ -65,3 +65,9 @@ def test_a_quick_restart_between_two_requests_is_not_noticed(served):
     chroma.stop()
     chroma.start()
     assert_serving(client)  # the first request after the restart already succeeds
+
+
+def test_health_documents_its_503(built_settings):
+    with TestClient(create_app(make_settings(built_settings.data_dir))) as client:
+        responses = client.get("/openapi.json").json()["paths"]["/healthz"]["get"]["responses"]
+    assert "503" in responses

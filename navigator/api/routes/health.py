@@ -14,7 +14,7 @@ from navigator.errors import NavigatorError
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", responses={503: {"description": "The index cannot be read (Chroma down)"}})
 def healthz(request: Request) -> JSONResponse:
     """Report status; 503 when the index cannot be read (e.g. Chroma server down)."""
     settings = request.app.state.settings
