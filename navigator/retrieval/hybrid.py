@@ -13,7 +13,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,13 @@ from navigator.types import Hit
 
 log = logging.getLogger(__name__)
 METHODS = ("dense", "bm25")
+# Chroma answers a query with a `where` clause 20-100x slower than one without (37-110 ms against
+# about 1 ms at 10k chunks; bench/hotspots.md). So the dense leg asks for this many times the needed
+# neighbours without a filter and filters them with the catalogue's metadata; only when too few pass
+# (a narrow filter) does it ask Chroma with the filter. 8 (192 neighbours for k=5) needed no such
+# second query for any filtered eval question; 4 needed one for 3 % of them.
+OVERFETCH = 8
+_MASK_CACHE = 256  # filter combinations remembered per catalogue
 
 
 def normalise(text: str) -> str:
@@ -47,6 +54,26 @@ class Catalogue:
     texts: list[str]
     metas: list[Metadata]
     bm25: Bm25Index
+    # Chunk id -> position in the lists above.
+    position: dict[str, int] = field(default_factory=dict)
+    # (filters, min_end_ord) -> which chunks pass; built once per combination, not per query.
+    masks: dict[tuple[Filters, int | None], np.ndarray[Any, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.position:
+            self.position.update((cid, i) for i, cid in enumerate(self.chunk_ids))
+
+    def mask(self, filters: Filters, min_end_ord: int | None) -> np.ndarray[Any, Any]:
+        """A boolean array over the chunks: True where the chunk passes `filters` and the date."""
+        key = (filters, min_end_ord)
+        found = self.masks.get(key)
+        if found is None:
+            passes = (filters.matches(m, min_end_ord=min_end_ord) for m in self.metas)
+            found = np.fromiter(passes, dtype=bool, count=len(self.metas))
+            if len(self.masks) >= _MASK_CACHE:
+                self.masks.clear()
+            self.masks[key] = found
+        return found
 
     @classmethod
     def load(cls, store: KnowledgeStore, name: str) -> Catalogue:
@@ -127,15 +154,34 @@ class HybridRetriever:
         similarity: dict[str, float] = {}
         if "dense" in methods:
             vector = self.embedder.embed_query(query) if vector is None else vector
-            rows = self.store.query(cat.name, vector, n=depth, where=filters.where(min_end_ord=min_end))
-            ranked["dense"] = [r.id for r in rows]
-            for r in rows:
-                entry_id = r.id.split("#", 1)[0]
-                similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - r.distance)
+            rows = self._dense(cat, vector, depth, filters, min_end)
+            ranked["dense"] = [chunk_id for chunk_id, _ in rows]
+            for chunk_id, distance in rows:
+                entry_id = chunk_id.split("#", 1)[0]
+                similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - distance)
         if "bm25" in methods and (cat.bm25.applies(query) or methods == ("bm25",)):
-            mask = np.array([filters.matches(m, min_end_ord=min_end) for m in cat.metas], dtype=bool)
+            mask = cat.mask(filters, min_end)
             ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(query, depth, mask)]
         return self._hits(cat, rrf(ranked, k=self.rrf_k), k, today, similarity)
+
+    def _dense(
+        self, cat: Catalogue, vector: np.ndarray[Any, Any], depth: int, filters: Filters, min_end: int | None
+    ) -> list[tuple[str, float]]:
+        """The `depth` nearest chunks that pass the filters, as (chunk id, cosine distance)."""
+        total = len(cat.chunk_ids)
+        fetch = min(depth * OVERFETCH, total)
+        if fetch == 0:
+            return []
+        allowed = cat.mask(filters, min_end)
+        rows = [
+            (cid, d)
+            for cid, d in self.store.nearest(cat.name, vector, n=fetch)
+            if cid in cat.position and allowed[cat.position[cid]]
+        ]
+        if len(rows) >= depth or fetch == total:
+            return rows[:depth]
+        where = filters.where(min_end_ord=min_end)
+        return [(r.id, r.distance) for r in self.store.query(cat.name, vector, n=depth, where=where)]
 
     def _hits(
         self,
@@ -145,7 +191,7 @@ class HybridRetriever:
         today: dt.date,
         similarity: dict[str, float],
     ) -> list[Hit]:
-        position = {cid: i for i, cid in enumerate(cat.chunk_ids)}
+        position = cat.position
         hits: list[Hit] = []
         seen: set[str] = set()
         for chunk_id, score, ranks in fused:

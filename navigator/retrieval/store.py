@@ -196,6 +196,18 @@ class KnowledgeStore:
         return 0 if name is None else int(self._call("count", self._collection(name).count))
 
     # -- searching --------------------------------------------------------------------------------
+    def nearest(self, name: str, vector: np.ndarray[Any, Any], *, n: int) -> list[tuple[str, float]]:
+        """(id, distance) of the `n` nearest chunks: no filter, no texts, no metadata (the fast query)."""
+        col = self._collection(name)
+        got = self._call(
+            "query",
+            col.query,
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=n,
+            include=["distances"],
+        )
+        return [(i, float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
     def query(
         self, name: str, vector: np.ndarray[Any, Any], *, n: int, where: dict[str, Any] | None = None
     ) -> list[Row]:
