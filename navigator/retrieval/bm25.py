@@ -51,7 +51,8 @@ class Bm25Index:
         if not terms or self.size == 0:
             return []
         mask = None if allowed is None else allowed.astype(np.float32)
+        # n_threads=0 scores in this thread; any other value starts a thread pool for every query.
         ids, scores = self._model.retrieve(
-            [terms], k=min(n, self.size), show_progress=False, n_threads=1, weight_mask=mask
+            [terms], k=min(n, self.size), show_progress=False, n_threads=0, weight_mask=mask
         )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if s > 0]
