@@ -9,6 +9,8 @@ is the retrieval logic, not the data.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -159,6 +161,25 @@ def bench_latency(
             "langchain_chroma/e2e/filtered": lambda i: baseline.search(pick(i)[0].text, pick(i)[0].filters),
         }
     return {name: latency(fn, calls=calls, rounds=rounds) for name, fn in variants.items()}
+
+
+def mask_first_use_ms(retriever: HybridRetriever, queries: Sequence[Query]) -> float:
+    """Median time to build the filter mask of a filter combination the catalogue has not seen yet.
+
+    The hybrid retriever caches one mask per combination and catalogue; a new combination costs
+    one pass over all chunks' metadata (bench/hotspots.md).
+    """
+    from navigator.knowledge import date_ord
+
+    cat = retriever.catalogue()
+    min_end = date_ord(retriever.today())
+    seconds = []
+    for filters in dict.fromkeys(q.filters for q in queries):
+        cat.masks.pop((filters, min_end), None)
+        started = time.perf_counter()
+        cat.mask(filters, min_end)
+        seconds.append(time.perf_counter() - started)
+    return round(statistics.median(seconds) * 1000, 2) if seconds else float("nan")
 
 
 def open_retriever(store: KnowledgeStore, embedder: Embedder, today: dt.date) -> HybridRetriever:

@@ -101,6 +101,7 @@ def section_retrieval(ctx: Context) -> dict[str, Any]:
         retriever = retrieval.open_retriever(scaled, ctx.embedder, today)
         built["catalogue_load_s"] = round(time.perf_counter() - started, 2)
         built["entries"] = len(retriever.catalogue().entries)
+        built["mask_first_use_ms"] = retrieval.mask_first_use_ms(retriever, ctx.queries)
         name = scaled.live_name()
         assert name
         built["latency"] = _latency(ctx, retriever, retrieval.Baseline(scaled, name, ctx.embedder))

@@ -86,6 +86,7 @@ def test_synthetic_corpus_grows_from_the_real_chunks(built_settings, tmp_path):
     assert built["chunks"] == scaled.count() == len(records)
     retriever = retrieval.open_retriever(scaled, HashEmbedder(), TODAY)
     assert len(retriever.catalogue().entries) > len(base) // 2
+    assert retrieval.mask_first_use_ms(retriever, QUERIES) > 0
 
 
 def test_retrieval_latency_and_hit_at_3_for_hybrid_and_the_langchain_baseline(built_settings):
