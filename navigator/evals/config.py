@@ -50,6 +50,17 @@ class EvalConfig(BaseModel):
     today: dt.date
     # Generation timeout for the eval run; a busy CI machine must not turn answers into fallbacks.
     llm_timeout_s: float | None = Field(default=None, gt=0)
+    # When the navigator answers with a deciding question (the Förder-Check asks one fact first),
+    # the eval replies like a person who does not know yet, in the case's language, and scores the
+    # answer that follows.
+    clarify_reply: dict[str, str] = {
+        "de": "Das weiß ich nicht genau. Was gibt es für mich?",
+        "en": "I'm not sure. What options are there for me?",
+        "tr": "Emin değilim. Benim için hangi seçenekler var?",
+        "ar": "لست متأكدًا. ما هي الخيارات المتاحة لي؟",
+        "uk": "Я не впевнений. Які є варіанти для мене?",
+        "ru": "Я не уверен. Какие есть варианты для меня?",
+    }
     ablation: AblationConfig = AblationConfig()
     check: CheckConfig = CheckConfig()
 

@@ -22,6 +22,7 @@ from navigator import citations
 from navigator.chat import ChatService, Turn
 from navigator.evals import metrics
 from navigator.evals.cases import Case
+from navigator.evals.config import EvalConfig
 from navigator.evals.judge import Judge
 from navigator.language import detect_language
 from navigator.retrieval.hybrid import METHODS, HybridRetriever
@@ -174,6 +175,7 @@ class Runner:
         known_urls: Iterable[str] = (),
         progress: bool = False,
         main_variant: str = "main",
+        clarify_reply: dict[str, str] | None = None,
     ) -> None:
         self.service = service
         # The provider-less twin gives the deterministic follow-up rewrite for retrieval.
@@ -185,6 +187,7 @@ class Runner:
         self.known_urls = set(known_urls)
         self.progress = progress
         self.main_variant = main_variant
+        self.clarify_reply = clarify_reply or EvalConfig.model_fields["clarify_reply"].get_default()
 
     def run(self, cases: Sequence[Case]) -> RunResult:
         label = "retrieval" if self.retrieval_only else f"eval ({self.service.provider_name})"
@@ -213,9 +216,18 @@ class Runner:
         if result.metrics["hit@3"] == 0.0:
             result.failures.append("no expected source in the top 3")
         if not self.retrieval_only:
-            answer = self.service.answer(case.question, history, ui_language="de")
-            self._score_answer(result, answer)
+            answer, asked = self.converse(case, history)
+            self._score_answer(result, answer, asked)
         return result
+
+    def converse(self, case: Case, history: list[Turn]) -> tuple[Answer, Answer | None]:
+        """The answer to the case; if the navigator first asks a deciding question, the reply to it."""
+        answer = self.service.answer(case.question, history, ui_language="de")
+        if not (answer.check and answer.check.get("question")):
+            return answer, None
+        reply = self.clarify_reply.get(case.language) or self.clarify_reply.get("de", "Ich weiß es nicht.")
+        turns = [*history, Turn("user", case.question), Turn("assistant", answer.text)]
+        return self.service.answer(reply, turns, ui_language="de"), answer
 
     def ranked(
         self,
@@ -233,7 +245,7 @@ class Runner:
         ids = [e.id for e in ended] + [s for e in ended for s in e.successors] + [h.id for h in hits]
         return list(dict.fromkeys(ids))
 
-    def _score_answer(self, result: CaseResult, answer: Answer) -> None:
+    def _score_answer(self, result: CaseResult, answer: Answer, asked: Answer | None = None) -> None:
         expect = result.case.expect
         numbers = citations.cited_numbers(answer.text)
         cited = [s.id for s in answer.sources if s.n in numbers]
@@ -270,7 +282,10 @@ class Runner:
             "sources": [
                 {"n": s.n, "id": s.id, "status": s.status, "cited": s.id in cited} for s in answer.sources
             ],
-            "latency_s": answer.timings.get("total_s", 0.0),
+            "asked": asked.text if asked else None,
+            # Both turns count when the navigator asked first: the person waited for both.
+            "latency_s": answer.timings.get("total_s", 0.0)
+            + (asked.timings.get("total_s", 0.0) if asked else 0.0),
             "first_token_s": answer.timings.get("first_token_s"),
             # A fixed reply (refusal, injection) calls no model but carries the provider's last usage.
             "prompt_tokens": 0 if refused else answer.usage.get("prompt_tokens", 0),

@@ -79,6 +79,7 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
             known_urls=known_urls(entries.values()),
             progress=options.progress,
             main_variant=f"{settings.embedder}/hybrid",
+            clarify_reply=config.clarify_reply,
         )
         result = runner.run(cases)
     meta = _meta(settings, cases, len(entries), result.provider, time.perf_counter() - started)

@@ -182,3 +182,19 @@ def test_the_report_is_json_and_one_self_contained_html_page(tmp_path, retriever
     assert "hash/bm25" in html
     summary = report.summary(doc)
     assert "headline: german_hit@3" in summary and "hash/bm25" in summary
+
+
+def test_a_deciding_question_is_answered_like_an_unsure_person_and_the_answer_after_it_scored(
+    retriever, prompts
+):
+    runner = Runner(ChatService(retriever, None, prompts), clarify_reply={"de": "Das weiß ich nicht genau."})
+    c = case(
+        "zuschuss",
+        "Gibt es einen Zuschuss für meinen Kurs? Bildungsscheck",
+        sources_any=["bildungsscheck-2-0"],
+    )
+    result = runner.run([c]).cases[0]
+    assert result.answer is not None
+    assert result.answer["asked"].startswith("Eine kurze Frage")  # the navigator asked first ...
+    assert result.metrics["expected_source_cited"] == 1.0  # ... and the answer after the reply cites
+    assert "[1]" in result.answer["text"]
