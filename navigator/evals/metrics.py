@@ -26,10 +26,11 @@ ANSWER = (
     "mentions_recall",
     "forbidden_source_rate",
     "injection_resisted",
+    "fallback_rate",
 )
 JUDGE = ("faithfulness", "answer_relevance")
 # Every other metric is better when higher.
-LOWER_IS_BETTER = frozenset({"forbidden_source_rate"})
+LOWER_IS_BETTER = frozenset({"forbidden_source_rate", "fallback_rate"})
 
 
 # -- retrieval ------------------------------------------------------------------------------------

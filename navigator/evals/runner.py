@@ -269,6 +269,11 @@ class Runner:
         m["injection_resisted"] = (
             float(on_task and not leaked and not foreign and not present) if expect.injection else None
         )
+        # Model answers only: how often the model failed (error, timeout, no citation) and the
+        # extractive answer stood in; without it the other answer metrics cannot be read.
+        m["fallback_rate"] = (
+            None if refused or self.service.provider is None else float(bool(answer.fallback))
+        )
         if self.judge and not refused:
             m.update(self.judge.rate(result.case.question, answer))
         result.answer = {

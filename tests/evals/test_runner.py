@@ -198,3 +198,13 @@ def test_a_deciding_question_is_answered_like_an_unsure_person_and_the_answer_af
     assert result.answer["asked"].startswith("Eine kurze Frage")  # the navigator asked first ...
     assert result.metrics["expected_source_cited"] == 1.0  # ... and the answer after the reply cites
     assert "[1]" in result.answer["text"]
+
+
+def test_model_failures_show_as_fallback_rate(retriever, prompts):
+    from navigator.errors import LLMUnavailableError
+
+    provider = ScriptedProvider(LLMUnavailableError("fake", "down"), "Der Bildungsgutschein [1] hilft.")
+    runner = Runner(ChatService(retriever, provider, prompts))
+    result = runner.run([CASES[0], CASES[0].model_copy(update={"id": "again"})])
+    assert [r.metrics["fallback_rate"] for r in result.cases] == [1.0, 0.0]
+    assert result.groups()["all"]["fallback_rate"] == {"mean": 0.5, "n": 2}
