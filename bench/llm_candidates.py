@@ -172,7 +172,7 @@ def wait_until_idle(limit: float, timeout_s: float = 900) -> float:
     return load
 
 
-def run_model(name: str, max_tokens: int, threads: int) -> dict[str, object]:
+def run_model(name: str, max_tokens: int, threads: int, cold_cases: int) -> dict[str, object]:
     path = model_path(name, REPO / "data")
     llm = LlamaCppProvider(path, model=name, n_ctx=4096, n_threads=threads)
     started = time.perf_counter()
@@ -181,7 +181,7 @@ def run_model(name: str, max_tokens: int, threads: int) -> dict[str, object]:
     rss_loaded, _ = rss_mb()
 
     cold = []
-    for case in CASES:
+    for case in CASES[:cold_cases]:
         llm._load().reset()  # nothing cached: the whole prompt is evaluated
         "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=1))
         ttft = llm.usage.extra["ttft_s"]
@@ -254,6 +254,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=sorted(PACKAGED_MODELS, reverse=True))
     parser.add_argument("--max-tokens", type=int, default=320)
+    parser.add_argument("--cold-cases", type=int, default=len(CASES), help="questions for the cold pass")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--answers", action="store_true", help="print every answer")
     parser.add_argument("--json", type=Path, help="write all raw figures here")
@@ -264,14 +265,14 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.child:  # one model per process, so RSS is that model's alone
-        print(json.dumps(run_model(args.child, args.max_tokens, args.threads)))
+        print(json.dumps(run_model(args.child, args.max_tokens, args.threads, args.cold_cases)))
         return
 
     results = []
     for name in args.models:
         load = wait_until_idle(args.idle_below, args.idle_timeout)
         cmd = [sys.executable, __file__, "--child", name, "--max-tokens", str(args.max_tokens),
-               "--threads", str(args.threads)]
+               "--threads", str(args.threads), "--cold-cases", str(args.cold_cases)]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append({**json.loads(out.strip().splitlines()[-1]), "load_avg_start": load})
     print(f"Machine: {machine()}\n")
