@@ -271,7 +271,8 @@ class HybridRetriever:
                 for n in (e.title, *e.keywords)
             )
             texts = [
-                f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in cat.entries.values()
+                f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} "
+                for e in cat.entries.values()
             ]
 
             def distinctive(n: str) -> bool:
