@@ -359,7 +359,7 @@ def real_model(built_settings):
         allow_real_llm=True,
         llm_max_tokens=80,
         llm_context=2048,
-        llm_timeout_s=180,  # generous: on a busy machine a timeout would test the fallback, not the model
+        llm_timeout_s=300,  # generous: on a busy machine a timeout would test the fallback, not the model
         warm_up=True,  # load the model and its cached prompt prefix at start-up
     )
     with TestClient(create_app(settings)) as c:
