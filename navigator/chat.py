@@ -149,7 +149,12 @@ class ChatService:
         # A funding question whose answer hangs on one fact gets that question, not a guess; with the
         # facts known, the check's verdicts go into the answer and the model may only phrase them.
         # Only the two best sources count: a side hit must not make the navigator quiz the person.
-        check = clarify(message, history, sources[:CHECKED_SOURCES], lang, checker=self._checker())
+        # A question about an ended offer gets "ended since …, instead …", not a quiz on its successor.
+        check = (
+            None
+            if ended
+            else clarify(message, history, sources[:CHECKED_SOURCES], lang, checker=self._checker())
+        )
         if check is not None and check.ask:
             text = check.question_text()
             yield from self._words(text)
