@@ -70,6 +70,12 @@ def describe() -> dict[str, Any]:
     }
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid: int) -> dict[str, float]:
     """Current (VmRSS) and peak (VmHWM) resident memory of a process in MiB, from /proc."""
     out = {}

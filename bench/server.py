@@ -14,7 +14,7 @@ from types import TracebackType
 
 import httpx
 
-from bench.machine import rss_mib
+from bench.machine import cpu_seconds, rss_mib
 
 HOST = "127.0.0.1"  # loopback only: the benchmarks never listen on or call another interface
 
@@ -86,6 +86,11 @@ class Server:
         """Current and peak RSS of the server process, in MiB."""
         assert self.proc is not None
         return rss_mib(self.proc.pid)
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (all its threads)."""
+        assert self.proc is not None
+        return cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import statistics
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from bench.load import chat_requests, drive, search_requests
+from bench.load import Request, chat_requests, drive, search_requests
 from bench.machine import load_average
 from bench.server import Server
 from bench.stats import median_of
@@ -50,12 +50,21 @@ def bench_throughput(
         drive(server.url, make, users=4, seconds=1.0)  # warm caches and connections
         for users in levels:
             load = load_average()
-            result = median_of([drive(server.url, make, users=users, seconds=seconds) for _ in range(rounds)])
+            result = median_of([_measured(server, make, users, seconds) for _ in range(rounds)])
             result["errors"] = int(result["errors"])
             result["load_average_1m"] = load[0]
             out[f"{endpoint} x{users}"] = result
             log.info("%s x%d: %.1f rps, p95 %.1f ms", endpoint, users, result["rps"], result["p95_ms"])
     return out
+
+
+def _measured(server: Server, make: Callable[[int], Request], users: int, seconds: float) -> dict[str, Any]:
+    """One round, with the server's CPU time per successful request (robust to a busy machine)."""
+    cpu = server.cpu_seconds()
+    result = drive(server.url, make, users=users, seconds=seconds)
+    served = result["rps"] * result["seconds"]
+    result["server_cpu_ms_per_request"] = round((server.cpu_seconds() - cpu) * 1000 / max(served, 1), 2)
+    return result
 
 
 def bench_memory_with_model(

@@ -158,6 +158,7 @@ def test_service_figures_and_the_load_test_against_a_real_server(built_settings,
         memory = server.memory()
     assert set(throughput) == {"/api/search x1", "/api/search x3", "/api/chat x1", "/api/chat x3"}
     assert all(v["errors"] == 0 and v["rps"] > 0 for v in throughput.values())
+    assert all(v["server_cpu_ms_per_request"] > 0 for v in throughput.values())
     assert memory["peak_rss_mib"] >= memory["rss_mib"] > 0
 
     for key, value in env.items():
