@@ -120,19 +120,62 @@ class Case:
 
 
 CASES = [
-    Case("bs-betrag", "de", "Wie viel Geld bekomme ich mit dem Bildungsscheck?", (S_BILDUNGSSCHECK, S_BS_ANTRAG, S_BILDUNGSGUTSCHEIN, S_WB_GELD)),  # noqa: E501
-    Case("bs-antrag", "de", "Wo beantrage ich den Bildungsscheck und bis wann?", (S_BS_ANTRAG, S_BILDUNGSSCHECK, S_FOSA)),  # noqa: E501
-    Case("umschulung", "de", "Ich bin arbeitslos und wohne in Hagen. Wer bezahlt meine Umschulung?", (S_BILDUNGSGUTSCHEIN, S_JOBCENTER, S_WB_GELD, S_BILDUNGSSCHECK)),  # noqa: E501
-    Case("p82-betrieb", "de", "Unser Betrieb hat 30 Mitarbeiter. Müssen wir bei der Weiterbildung nach § 82 etwas zahlen?", (S_82, S_QG, S_AGENTUR)),  # noqa: E501
-    Case("anerkennung", "de", "Wer hilft mir bei der Anerkennung meines ausländischen Abschlusses?", (S_IQ, S_FOSA, S_AGENTUR)),  # noqa: E501
-    Case("bus", "de", "Was kostet ein Busticket von Hagen nach Iserlohn?", (S_JOBCENTER, S_AGENTUR, S_BILDUNGSSCHECK), in_scope=False),  # noqa: E501
-    Case("en-retraining", "en", "I am unemployed in Hagen. Do I get any money during a retraining course?", (S_WB_GELD, S_BILDUNGSGUTSCHEIN, S_JOBCENTER)),  # noqa: E501
-    Case("en-qualigeld", "en", "How does the Qualifizierungsgeld work for employees?", (S_QG, S_82, S_AGENTUR, S_IQ)),  # noqa: E501
+    Case(
+        "bs-betrag",
+        "de",
+        "Wie viel Geld bekomme ich mit dem Bildungsscheck?",
+        (S_BILDUNGSSCHECK, S_BS_ANTRAG, S_BILDUNGSGUTSCHEIN, S_WB_GELD),
+    ),
+    Case(
+        "bs-antrag",
+        "de",
+        "Wo beantrage ich den Bildungsscheck und bis wann?",
+        (S_BS_ANTRAG, S_BILDUNGSSCHECK, S_FOSA),
+    ),
+    Case(
+        "umschulung",
+        "de",
+        "Ich bin arbeitslos und wohne in Hagen. Wer bezahlt meine Umschulung?",
+        (S_BILDUNGSGUTSCHEIN, S_JOBCENTER, S_WB_GELD, S_BILDUNGSSCHECK),
+    ),
+    Case(
+        "p82-betrieb",
+        "de",
+        "Unser Betrieb hat 30 Mitarbeiter. Müssen wir bei der Weiterbildung nach § 82 etwas zahlen?",
+        (S_82, S_QG, S_AGENTUR),
+    ),
+    Case(
+        "anerkennung",
+        "de",
+        "Wer hilft mir bei der Anerkennung meines ausländischen Abschlusses?",
+        (S_IQ, S_FOSA, S_AGENTUR),
+    ),
+    Case(
+        "bus",
+        "de",
+        "Was kostet ein Busticket von Hagen nach Iserlohn?",
+        (S_JOBCENTER, S_AGENTUR, S_BILDUNGSSCHECK),
+        in_scope=False,
+    ),
+    Case(
+        "en-retraining",
+        "en",
+        "I am unemployed in Hagen. Do I get any money during a retraining course?",
+        (S_WB_GELD, S_BILDUNGSGUTSCHEIN, S_JOBCENTER),
+    ),
+    Case(
+        "en-qualigeld",
+        "en",
+        "How does the Qualifizierungsgeld work for employees?",
+        (S_QG, S_82, S_AGENTUR, S_IQ),
+    ),
 ]
 
 CITATION = re.compile(r"\[(\d+)\]")
 NUMBER = re.compile(r"\d[\d.,]*")
-NO_ANSWER = re.compile(r"nicht in den Quellen|keine Information|keine Angabe|leider|not in the sources|no information", re.I)  # noqa: E501
+NO_ANSWER = re.compile(
+    r"nicht in den Quellen|keine Information|keine Angabe|leider|not in the sources|no information", re.I
+)
 
 
 def user_message(case: Case) -> Message:
@@ -149,8 +192,13 @@ def check(case: Case, answer: str) -> dict[str, object]:
     # Out of scope: the right answer says "not in the sources" and gives no numbers.
     cites_ok = (bool(cited) and valid) if case.in_scope else (bool(NO_ANSWER.search(answer)) and not numbers)
     lang = detect_language(answer, default="?")
-    return {"cited": cited, "cites_ok": cites_ok, "lang": lang, "lang_ok": lang == case.lang,
-            "invented": invented}
+    return {
+        "cited": cited,
+        "cites_ok": cites_ok,
+        "lang": lang,
+        "lang_ok": lang == case.lang,
+        "invented": invented,
+    }
 
 
 def rss_mb() -> tuple[float, float]:
@@ -195,19 +243,38 @@ def run_model(name: str, max_tokens: int, threads: int, cold_cases: int) -> dict
     for case in CASES:
         answer = "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=max_tokens))
         extra = llm.usage.extra
-        warm.append({
-            "id": case.id, "lang": case.lang, "prompt_tokens": llm.usage.prompt_tokens,
-            "cached_tokens": int(extra["cached_prompt_tokens"]), "ttft_s": extra["ttft_s"],
-            "total_s": extra["total_s"], "answer_tokens": llm.usage.completion_tokens,
-            "tokens_per_s": extra.get("tokens_per_s", 0.0), "answer": answer, **check(case, answer),
-        })
-        print(f"{name} warm {case.id}: {extra['ttft_s']:.2f} / {extra['total_s']:.2f} s "
-              f"(load {load_average():.1f})", file=sys.stderr)
+        warm.append(
+            {
+                "id": case.id,
+                "lang": case.lang,
+                "prompt_tokens": llm.usage.prompt_tokens,
+                "cached_tokens": int(extra["cached_prompt_tokens"]),
+                "ttft_s": extra["ttft_s"],
+                "total_s": extra["total_s"],
+                "answer_tokens": llm.usage.completion_tokens,
+                "tokens_per_s": extra.get("tokens_per_s", 0.0),
+                "answer": answer,
+                **check(case, answer),
+            }
+        )
+        print(
+            f"{name} warm {case.id}: {extra['ttft_s']:.2f} / {extra['total_s']:.2f} s "
+            f"(load {load_average():.1f})",
+            file=sys.stderr,
+        )
     _, rss_peak = rss_mb()
     return {
-        "model": name, "file": path.name, "size_mib": path.stat().st_size / 2**20, "threads": threads,
-        "load_s": load_s, "prefix_cache_s": prefix_s, "rss_loaded_mb": rss_loaded, "rss_peak_mb": rss_peak,
-        "cold": cold, "warm": warm, "load_avg_end": load_average(),
+        "model": name,
+        "file": path.name,
+        "size_mib": path.stat().st_size / 2**20,
+        "threads": threads,
+        "load_s": load_s,
+        "prefix_cache_s": prefix_s,
+        "rss_loaded_mb": rss_loaded,
+        "rss_peak_mb": rss_peak,
+        "cold": cold,
+        "warm": warm,
+        "load_avg_end": load_average(),
     }
 
 
@@ -242,8 +309,14 @@ def markdown_table(rows: list[dict[str, object]]) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     meminfo = Path("/proc/meminfo").read_text().splitlines()
     mem = next(line.split()[1] for line in meminfo if line.startswith("MemTotal"))
     python = platform.python_version()
@@ -258,8 +331,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--answers", action="store_true", help="print every answer")
     parser.add_argument("--json", type=Path, help="write all raw figures here")
-    parser.add_argument("--idle-below", type=float, default=0.5,
-                        help="wait until the 1-min load average is below this before each model")
+    parser.add_argument(
+        "--idle-below",
+        type=float,
+        default=0.5,
+        help="wait until the 1-min load average is below this before each model",
+    )
     parser.add_argument("--idle-timeout", type=float, default=900, help="seconds to wait for idle at most")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -271,16 +348,28 @@ def main() -> None:
     results = []
     for name in args.models:
         load = wait_until_idle(args.idle_below, args.idle_timeout)
-        cmd = [sys.executable, __file__, "--child", name, "--max-tokens", str(args.max_tokens),
-               "--threads", str(args.threads), "--cold-cases", str(args.cold_cases)]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            name,
+            "--max-tokens",
+            str(args.max_tokens),
+            "--threads",
+            str(args.threads),
+            "--cold-cases",
+            str(args.cold_cases),
+        ]
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append({**json.loads(out.strip().splitlines()[-1]), "load_avg_start": load})
     print(f"Machine: {machine()}\n")
     print(markdown_table([summarize(r) for r in results]))
     for result in results:
         print(f"\n### {result['model']} per question (warm)\n")
-        rows = [{k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items() if k != "answer"}
-                for r in result["warm"]]
+        rows = [
+            {k: (round(v, 2) if isinstance(v, float) else v) for k, v in r.items() if k != "answer"}
+            for r in result["warm"]
+        ]
         print(markdown_table(rows))
         if args.answers:
             for r in result["warm"]:

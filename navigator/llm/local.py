@@ -147,7 +147,9 @@ class LlamaCppProvider:
             self._generate_lock.release()
         logger.info(
             "cached a %d-token prompt prefix in %.2f s (snapshot %.1f MB)",
-            len(tokens), time.perf_counter() - started, len(self._prefix.state) / 1e6,
+            len(tokens),
+            time.perf_counter() - started,
+            len(self._prefix.state) / 1e6,
         )
 
     def stream(
@@ -231,8 +233,12 @@ class LlamaCppProvider:
                 extra["tokens_per_s"] = (completion_tokens - 1) / generating
         logger.info(
             "local %s: %d prompt tokens (%d cached) + %d answer tokens, first token %.2f s, total %.2f s",
-            self.model, self.usage.prompt_tokens, int(extra["cached_prompt_tokens"]),
-            completion_tokens, extra.get("ttft_s", float("nan")), total,
+            self.model,
+            self.usage.prompt_tokens,
+            int(extra["cached_prompt_tokens"]),
+            completion_tokens,
+            extra.get("ttft_s", float("nan")),
+            total,
         )
 
     def _acquire(self) -> None:

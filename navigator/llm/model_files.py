@@ -137,7 +137,11 @@ def ensure_joined(model: PackagedModel, models_dir: Path) -> Path:
         _write_stamp(target, digest)
         logger.info(
             "joined %d parts of %s into %s (%.0f MiB) in %.1f s",
-            len(parts), model.name, target, target.stat().st_size / 2**20, time.perf_counter() - started,
+            len(parts),
+            model.name,
+            target,
+            target.stat().st_size / 2**20,
+            time.perf_counter() - started,
         )
         return target
 

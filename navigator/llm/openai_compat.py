@@ -143,7 +143,9 @@ class OpenAICompatProvider:
             self.usage.extra["ttft_s"] = first_piece_at - started
         logger.info(
             "openai stream: %d prompt + %d completion tokens in %.2f s",
-            self.usage.prompt_tokens, self.usage.completion_tokens, total,
+            self.usage.prompt_tokens,
+            self.usage.completion_tokens,
+            total,
         )
 
 

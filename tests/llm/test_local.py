@@ -52,8 +52,18 @@ def test_streams_a_german_answer(local):
 
 def test_reuses_the_cached_system_prompt(local):
     """Only the part after the shared prefix is evaluated again (llama.cpp's prefix match)."""
-    list(local.stream(ask("Wer hilft bei der Gründung?", "Das STARTERCENTER berät."), temperature=0.1, max_tokens=8))
-    list(local.stream(ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."), temperature=0.1, max_tokens=8))
+    list(
+        local.stream(
+            ask("Wer hilft bei der Gründung?", "Das STARTERCENTER berät."), temperature=0.1, max_tokens=8
+        )
+    )
+    list(
+        local.stream(
+            ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."),
+            temperature=0.1,
+            max_tokens=8,
+        )
+    )
 
     prompt, cached = local.usage.prompt_tokens, local.usage.extra["cached_prompt_tokens"]
     assert cached >= 30  # the system prompt and the start of the user turn
@@ -65,15 +75,24 @@ def test_restores_the_warm_prefix_after_an_unrelated_prompt(local):
     list(local.stream([Message("user", "Formuliere neu: und in Hagen?")], temperature=0.0, max_tokens=4))
     assert local.usage.extra["cached_prompt_tokens"] < 5
 
-    list(local.stream(ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."), temperature=0.1, max_tokens=4))
+    list(
+        local.stream(
+            ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."),
+            temperature=0.1,
+            max_tokens=4,
+        )
+    )
 
     assert local.usage.extra.get("prefix_restored") == 1.0
     assert local.usage.extra["cached_prompt_tokens"] >= 30
 
 
 def test_closing_the_stream_stops_generation_and_frees_the_model(local):
-    stream = local.stream(ask("Erzähl mir alles über Weiterbildung.", "Weiterbildung ist wichtig."),
-                          temperature=0.1, max_tokens=200)
+    stream = local.stream(
+        ask("Erzähl mir alles über Weiterbildung.", "Weiterbildung ist wichtig."),
+        temperature=0.1,
+        max_tokens=200,
+    )
     next(stream)
     next(stream)
     stream.close()

@@ -68,7 +68,9 @@ def test_http_errors_raise_llm_unavailable(status):
 
 def test_garbage_stream_raises_llm_unavailable():
     def garbage(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=b"data: {not json\n\n", headers={"content-type": "text/event-stream"})
+        return httpx.Response(
+            200, content=b"data: {not json\n\n", headers={"content-type": "text/event-stream"}
+        )
 
     with pytest.raises(LLMUnavailableError):
         list(provider_with(garbage).stream(MESSAGES, temperature=0.1, max_tokens=20))

@@ -25,14 +25,17 @@ from navigator.llm.registry import get_provider
 pytestmark = [
     pytest.mark.llm,
     pytest.mark.skipif(
-        importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("starlette_context") is None,
+        importlib.util.find_spec("llama_cpp") is None
+        or importlib.util.find_spec("starlette_context") is None,
         reason="needs llama-cpp-python[server]",
     ),
 ]
 
 MESSAGES = [
     Message("system", "Antworte kurz auf Deutsch."),
-    Message("user", "Quellen:\n[1] Der Bildungsscheck zahlt höchstens 500 Euro.\n\nFrage: Wie viel zahlt er?"),
+    Message(
+        "user", "Quellen:\n[1] Der Bildungsscheck zahlt höchstens 500 Euro.\n\nFrage: Wie viel zahlt er?"
+    ),
 ]
 
 
@@ -47,10 +50,27 @@ def server_url(real_settings, tmp_path_factory):
     gguf = model_path("qwen2.5-1.5b", real_settings.data_dir)
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "llama_cpp_server.log"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1",
-           "--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", "qwen2.5-1.5b"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(gguf),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+        "--n_threads",
+        "2",
+        "--model_alias",
+        "qwen2.5-1.5b",
+    ]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"}
+        )
     url = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 60
@@ -76,7 +96,9 @@ def server_url(real_settings, tmp_path_factory):
 
 
 def test_streams_from_a_real_server(server_url, real_settings):
-    settings = real_settings.model_copy(update={"llm": "openai", "llm_base_url": server_url, "llm_timeout_s": 60})
+    settings = real_settings.model_copy(
+        update={"llm": "openai", "llm_base_url": server_url, "llm_timeout_s": 60}
+    )
     provider = get_provider(settings)
     assert provider is not None
 
