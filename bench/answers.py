@@ -33,52 +33,78 @@ def eval_cases(settings: Settings) -> list[Case]:
     return load_sets(set_files(settings.evals_dir, config.sets), entries, config.today)
 
 
-def bench_answers(settings: Settings, cases: Sequence[Case]) -> dict[str, Any]:
-    """Ask each case through `ChatService.stream` with `settings.llm` (e.g. "local").
+def bench_answers(settings: Settings, cases: Sequence[Case], n: int) -> dict[str, Any]:
+    """Ask cases through `ChatService.stream` with `settings.llm` (e.g. "local") until `n` reached the model.
 
-    The first question also pays for loading the model and evaluating the fixed prompt prefix; it is
-    reported separately ("first") and left out of the percentiles, as the server warms up at start.
+    A case the chat answers without the model (a Förder-Check follow-up question, a fixed reply) is
+    listed under "no_model" and not timed. The first model answer also pays for loading the model and
+    evaluating the fixed prompt prefix; it is reported separately ("first") and left out of the
+    percentiles, as the server warms up at start.
     """
     from navigator.services import build_chat_service
 
     service = build_chat_service(settings)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    no_model: list[str] = []
     for case in cases:
+        if len(rows) > n:
+            break
         answer = None
         for kind, payload in service.stream(case.question, ui_language=case.language):
             if kind == "done":
                 answer = payload
         assert answer is not None
-        usage = service.provider.usage if service.provider else None
+        if "first_token_s" not in answer.timings and answer.fallback is None:
+            no_model.append(case.id)
+            continue
+        extra = service.provider.usage.extra if service.provider else {}
+        prompt = int(answer.usage.get("prompt_tokens", 0))
+        cached = int(extra.get("cached_prompt_tokens", 0))
+        model_ttft = extra.get("ttft_s")
         rows.append(
             {
                 "id": case.id,
                 "language": case.language,
                 "first_token_s": round(answer.timings.get("first_token_s", float("nan")), 3),
                 "total_s": round(answer.timings["total_s"], 3),
-                "prompt_tokens": answer.usage.get("prompt_tokens", 0),
-                "cached_prompt_tokens": int(usage.extra.get("cached_prompt_tokens", 0)) if usage else 0,
+                "prompt_tokens": prompt,
+                "cached_prompt_tokens": cached,
+                "prompt_eval_tok_s": round((prompt - cached) / model_ttft, 1) if model_ttft else None,
                 "completion_tokens": answer.usage.get("completion_tokens", 0),
+                "generate_tok_s": round(extra["tokens_per_s"], 1) if "tokens_per_s" in extra else None,
                 "fallback": answer.fallback,
             }
         )
         log.info("answered %s in %.1f s", case.id, answer.timings["total_s"])
-    timed = rows[1:] or rows
+    timed = rows[1:]
     ttft = [r["first_token_s"] for r in timed if r["first_token_s"] == r["first_token_s"]]
     total = [r["total_s"] for r in timed]
+
+    def p50(key: str) -> float | None:
+        values = [r[key] for r in timed if r[key] is not None]
+        return round(statistics.median(values), 1) if values else None
+
     return {
         "provider": service.provider_name,
         "model": getattr(service.provider, "model", None),
         "questions": len(timed),
         "first": rows[0] if rows else None,
+        "no_model": no_model,
         "ttft_p50_s": round(percentile(ttft, 50), 2),
         "ttft_p95_s": round(percentile(ttft, 95), 2),
         "total_p50_s": round(percentile(total, 50), 2),
         "total_p95_s": round(percentile(total, 95), 2),
         "total_max_s": round(max(total), 2) if total else None,
-        "prompt_tokens_p50": statistics.median(r["prompt_tokens"] for r in timed) if timed else None,
+        "prompt_tokens_p50": p50("prompt_tokens"),
         "prompt_tokens_max": max((r["prompt_tokens"] for r in timed), default=None),
-        "completion_tokens_p50": statistics.median(r["completion_tokens"] for r in timed) if timed else None,
+        "uncached_prompt_tokens_p50": round(
+            statistics.median(r["prompt_tokens"] - r["cached_prompt_tokens"] for r in timed), 1
+        )
+        if timed
+        else None,
+        "prompt_eval_tok_s_p50": p50("prompt_eval_tok_s"),
+        "generate_tok_s_p50": p50("generate_tok_s"),
+        "completion_tokens_p50": p50("completion_tokens"),
         "fallbacks": sum(1 for r in timed if r["fallback"]),
         "target_ttft_p50_s": 1.5,
         "target_total_s": 10.0,

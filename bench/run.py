@@ -119,11 +119,12 @@ def section_answers(ctx: Context) -> dict[str, Any]:
 
         wait_until_idle(ctx.args.idle_below, timeout_s=600)
     load = load_average()
-    cases = answers.pick_cases(answers.eval_cases(ctx.settings), ctx.args.questions + 1)
+    # Twice as many candidates: some get a Förder-Check follow-up question instead of a model answer.
+    cases = answers.pick_cases(answers.eval_cases(ctx.settings), 2 * (ctx.args.questions + 1))
     settings = ctx.settings.model_copy(
         update={"llm": "local", "allow_real_llm": True, "llm_timeout_s": 120.0}
     )
-    return {"load_average": load, **answers.bench_answers(settings, cases)}
+    return {"load_average": load, **answers.bench_answers(settings, cases, ctx.args.questions)}
 
 
 def section_service(ctx: Context) -> dict[str, Any]:

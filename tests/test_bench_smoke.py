@@ -119,12 +119,19 @@ def test_eval_queries_come_from_the_real_eval_sets():
     assert all(q.filters.audiences for q in queries)
 
 
-def test_answer_figures_with_the_extractive_provider(built_settings):
-    cases = answers.pick_cases(answers.eval_cases(Settings()), 2)
-    assert len(cases) == 2 and all(c.expect.sources_any and not c.history for c in cases)
-    figures = answers.bench_answers(built_settings, cases)
-    assert figures["provider"] == "extractive" and len(figures["rows"]) == 2
-    assert figures["questions"] == 1 and figures["total_p50_s"] > 0
+def test_answer_figures_count_only_answers_that_reached_the_model(built_settings):
+    cases = answers.pick_cases(answers.eval_cases(Settings()), 6)
+    assert len(cases) == 6 and all(c.expect.sources_any and not c.history for c in cases)
+    figures = answers.bench_answers(built_settings.model_copy(update={"llm": "fake"}), cases, 2)
+    assert figures["provider"] == "fake" and 1 <= len(figures["rows"]) <= 3
+    assert all(r["prompt_tokens"] > 0 and r["first_token_s"] > 0 for r in figures["rows"])
+    assert figures["questions"] == len(figures["rows"]) - 1  # the first answer is reported apart
+    assert "## Answers (local model: scripted" in render.render_answers(
+        {**figures, "load_average": [1.0] * 3}
+    )
+
+    extractive = answers.bench_answers(built_settings, cases[:2], 1)
+    assert extractive["rows"] == [] and extractive["no_model"] == [c.id for c in cases[:2]]
 
 
 def test_results_files_keep_each_writers_part(tmp_path):
