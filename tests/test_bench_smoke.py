@@ -190,10 +190,10 @@ def test_service_figures_and_the_load_test_against_a_real_server(built_settings,
 
 @pytest.mark.llm
 def test_server_memory_with_the_local_model(built_settings):
-    env = {**_server_env(built_settings), "NAVIGATOR_LLM_MAX_TOKENS": "16"}
-    env["NAVIGATOR_DATA_DIR"] = str(built_settings.data_dir)
-    models = Settings().data_dir / "models"
-    (built_settings.data_dir / "models").symlink_to(models)  # the joined model: link, do not join again
+    from navigator.llm.model_files import model_path
+
+    gguf = model_path("qwen2.5-1.5b", Settings().data_dir)  # joined once, then reused
+    env = {**_server_env(built_settings), "NAVIGATOR_LLM_MODEL": str(gguf), "NAVIGATOR_LLM_MAX_TOKENS": "16"}
     figures = service.bench_memory_with_model(env, "Wer hilft bei der Anerkennung meines Abschlusses?")
     assert figures["status"] == 200 and figures["provider"] == "local"
     assert figures["peak_rss_mib"] > 500  # the model is in memory
