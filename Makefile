@@ -8,6 +8,9 @@ EXTRAS ?= dev,minilm,local,test,eval,bench
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export CMAKE_BUILD_PARALLEL_LEVEL := 2
+# llama.cpp's default -march=native build enables AMX, which this kind of VM advertises but traps (SIGILL at
+# the first prompt); build the portable AVX2/FMA variant instead.
+export CMAKE_ARGS := -DGGML_NATIVE=OFF
 
 .PHONY: install run serve ingest test lint typecheck pytest eval coverage bench loadtest browser clean
 
@@ -18,6 +21,8 @@ $(PY):
 # CPU torch first, from the local wheel: a plain `torch` requirement could pull a multi-GB CUDA build.
 $(STAMP): $(PY) pyproject.toml constraints.txt
 	$(PIP) install --quiet torch==2.13.0
+	# No wheel cache for llama.cpp: a cached wheel may be a native build, and pip's cache ignores CMAKE_ARGS.
+	$(PIP) install --quiet --no-cache-dir -c constraints.txt llama-cpp-python==0.3.36
 	$(PIP) install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	touch $(STAMP)
 
