@@ -266,6 +266,14 @@ class ChatService:
             lines.append(f"{line} {p('contact', lang)}: {contact}" if contact else line)
         return "\n".join(lines)
 
+    def prefix_messages(self) -> list[Message]:
+        """The fixed start of every prompt (rules and worked example): llama.cpp caches its state."""
+        return [
+            Message("system", self.prompts.render("system")),
+            Message("user", self.prompts.render("example_user")),
+            Message("assistant", self.prompts.render("example_assistant")),
+        ]
+
     def _messages(self, message: str, lang: str, sources: Sequence[Source], facts: str = "") -> list[Message]:
         by_id = {s.id: s for s in sources}
         prompt_sources = [
@@ -283,9 +291,7 @@ class ChatService:
             for s in sources
         ]
         return [
-            Message("system", self.prompts.render("system")),
-            Message("user", self.prompts.render("example_user")),
-            Message("assistant", self.prompts.render("example_assistant")),
+            *self.prefix_messages(),
             Message(
                 "user",
                 self.prompts.render(

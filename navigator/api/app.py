@@ -74,7 +74,11 @@ class Services:
             return
         warm_llm = getattr(provider, "warm_up", None)
         if warm_llm:
-            threading.Thread(target=_quietly, args=(warm_llm,), daemon=True, name="llm-warm-up").start()
+            # With the prefix, its KV state is cached at start-up, so the first answer only reads the sources.
+            prefix = self.chat().prefix_messages()
+            threading.Thread(
+                target=_quietly, args=(lambda: warm_llm(prefix),), daemon=True, name="llm-warm-up"
+            ).start()
 
     def llm_info(self) -> dict[str, Any]:
         chat = self._chat
