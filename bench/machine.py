@@ -77,10 +77,16 @@ def cpu_seconds(pid: int) -> float:
 
 
 def rss_mib(pid: int) -> dict[str, float]:
-    """Current (VmRSS) and peak (VmHWM) resident memory of a process in MiB, from /proc."""
+    """Resident memory of a process in MiB (/proc): now, peak, and now split into private and file pages."""
+    names = {
+        "VmRSS": "rss_mib",
+        "VmHWM": "peak_rss_mib",
+        "RssAnon": "rss_anon_mib",
+        "RssFile": "rss_file_mib",
+    }
     out = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            out["rss_mib" if key == "VmRSS" else "peak_rss_mib"] = round(int(value.split()[0]) / 1024, 1)
+        if key in names:
+            out[names[key]] = round(int(value.split()[0]) / 1024, 1)
     return out

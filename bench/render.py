@@ -210,6 +210,7 @@ def render_retrieval(s: dict[str, Any]) -> str:
 
 def render_answers(s: dict[str, Any]) -> str:
     first = s.get("first") or {}
+    speeds = f"{s.get('prompt_eval_tok_s_p50')} / {s.get('generate_tok_s_p50')} tok/s"
     rows = [
         ("time to first token p50 / p95", f"{s['ttft_p50_s']} / {s['ttft_p95_s']} s"),
         (
@@ -217,24 +218,33 @@ def render_answers(s: dict[str, Any]) -> str:
             f"{s['total_p50_s']} / {s['total_p95_s']} / {s['total_max_s']} s",
         ),
         ("prompt tokens p50 / max", f"{s['prompt_tokens_p50']} / {s['prompt_tokens_max']}"),
+        ("prompt tokens not in the KV cache p50", s.get("uncached_prompt_tokens_p50")),
+        ("prompt evaluation / generation speed p50", speeds),
         ("answer tokens p50", s["completion_tokens_p50"]),
         ("answers that fell back to extractive", f"{s['fallbacks']} of {s['questions']}"),
         (
-            "first question (loads the model, no cached prefix)",
+            "first answer (loads the model, nothing cached)",
             f"first token {first.get('first_token_s')} s, total {first.get('total_s')} s",
         ),
-    ]
-    per = table(
         (
-            "case",
-            "lang",
-            "first token (s)",
-            "total (s)",
-            "prompt tok",
-            "cached tok",
-            "answer tok",
-            "fallback",
+            "answered with a Förder-Check question instead (no model call)",
+            ", ".join(s.get("no_model", [])) or "–",
         ),
+    ]
+    header = (
+        "case",
+        "lang",
+        "first token s",
+        "total s",
+        "prompt tok",
+        "cached tok",
+        "prompt tok/s",
+        "answer tok",
+        "gen tok/s",
+        "fallback",
+    )
+    per = table(
+        header,
         [
             (
                 r["id"],
@@ -243,7 +253,9 @@ def render_answers(s: dict[str, Any]) -> str:
                 r["total_s"],
                 r["prompt_tokens"],
                 r["cached_prompt_tokens"],
+                r.get("prompt_eval_tok_s"),
                 r["completion_tokens"],
+                r.get("generate_tok_s"),
                 r["fallback"],
             )
             for r in s["rows"]
@@ -251,11 +263,9 @@ def render_answers(s: dict[str, Any]) -> str:
     )
     return (
         f"## Answers (local model: {s['model']}, `ChatService.stream`)\n\n" + _load(s) + "\n\n"
-        f"{s['questions']} eval questions after one warm-up question; times from the start of `stream()` "
-        "(language, retrieval, prompt, generation, verification) as `Answer.timings` reports them.\n\n"
-        + table(("figure", "value"), rows)
-        + "\n\n"
-        + per
+        f"{s['questions']} eval questions after one warm-up answer (the first row); times from the start of "
+        "`stream()` (language, retrieval, prompt, generation, verification) as `Answer.timings` reports "
+        "them; token speeds from the provider's usage.\n\n" + table(("figure", "value"), rows) + "\n\n" + per
     )
 
 
@@ -290,7 +300,9 @@ def render_service(s: dict[str, Any]) -> str:
         facts.append(
             (
                 "peak RSS with the local model, after one answer",
-                f"{model['peak_rss_mib']} MiB (before the question {model['rss_before_question_mib']} MiB; "
+                f"{model['peak_rss_mib']} MiB (now {model.get('rss_mib')} MiB: "
+                f"{model.get('rss_anon_mib')} MiB private, {model.get('rss_file_mib')} MiB mapped files "
+                f"such as the GGUF; before the question {model['rss_before_question_mib']} MiB; "
                 f"answer in {model['first_answer_s']} s, provider {model['provider']}, "
                 f"fallback {model['fallback']})",
             )
