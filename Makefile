@@ -9,8 +9,16 @@ export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export CMAKE_BUILD_PARALLEL_LEVEL := 2
 # llama.cpp's default -march=native build enables AMX, which this kind of VM advertises but traps (SIGILL at
-# the first prompt); build the portable AVX2/FMA variant instead.
-export CMAKE_ARGS := -DGGML_NATIVE=OFF
+# the first prompt). So: no -march=native, but every AVX-512 extension the CPU reports (prompts evaluate
+# 1.6x faster here than with AVX2 alone; bench/hotspots.md); AVX2/FMA/F16C is the floor.
+CPU_FLAGS := $(shell grep -m1 -ow -e avx512f -e avx512vbmi -e avx512_vnni -e avx512_bf16 -e avx_vnni /proc/cpuinfo 2>/dev/null | sort -u)
+LLAMA_SIMD := -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	$(if $(filter avx512f,$(CPU_FLAGS)),-DGGML_AVX512=ON) \
+	$(if $(filter avx512vbmi,$(CPU_FLAGS)),-DGGML_AVX512_VBMI=ON) \
+	$(if $(filter avx512_vnni,$(CPU_FLAGS)),-DGGML_AVX512_VNNI=ON) \
+	$(if $(filter avx512_bf16,$(CPU_FLAGS)),-DGGML_AVX512_BF16=ON) \
+	$(if $(filter avx_vnni,$(CPU_FLAGS)),-DGGML_AVX_VNNI=ON)
+export CMAKE_ARGS := -DGGML_NATIVE=OFF $(strip $(LLAMA_SIMD))
 
 .PHONY: install run serve ingest test lint typecheck pytest eval coverage bench loadtest browser clean
 

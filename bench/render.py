@@ -209,7 +209,6 @@ def render_retrieval(s: dict[str, Any]) -> str:
 
 
 def render_answers(s: dict[str, Any]) -> str:
-    first = s.get("first") or {}
     speeds = f"{s.get('prompt_eval_tok_s_p50')} / {s.get('generate_tok_s_p50')} tok/s"
     rows = [
         ("time to first token p50 / p95", f"{s['ttft_p50_s']} / {s['ttft_p95_s']} s"),
@@ -223,8 +222,8 @@ def render_answers(s: dict[str, Any]) -> str:
         ("answer tokens p50", s["completion_tokens_p50"]),
         ("answers that fell back to extractive", f"{s['fallbacks']} of {s['questions']}"),
         (
-            "first answer (loads the model, nothing cached)",
-            f"first token {first.get('first_token_s')} s, total {first.get('total_s')} s",
+            "warm-up before the first question (load the model, cache the fixed prefix)",
+            f"{s.get('warm_up_s')} s",
         ),
         (
             "answered with a Förder-Check question instead (no model call)",

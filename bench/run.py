@@ -120,10 +120,11 @@ def section_answers(ctx: Context) -> dict[str, Any]:
         wait_until_idle(ctx.args.idle_below, timeout_s=600)
     load = load_average()
     # Twice as many candidates: some get a Förder-Check follow-up question instead of a model answer.
-    cases = answers.pick_cases(answers.eval_cases(ctx.settings), 2 * (ctx.args.questions + 1))
-    settings = ctx.settings.model_copy(
-        update={"llm": "local", "allow_real_llm": True, "llm_timeout_s": 120.0}
-    )
+    cases = answers.pick_cases(answers.eval_cases(ctx.settings), 2 * ctx.args.questions)
+    update = {"llm": "local", "allow_real_llm": True, "llm_timeout_s": 120.0}
+    if ctx.args.model:
+        update["llm_model"] = ctx.args.model
+    settings = ctx.settings.model_copy(update=update)
     return {"load_average": load, **answers.bench_answers(settings, cases, ctx.args.questions)}
 
 
@@ -215,6 +216,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--reingest-rounds", type=int, default=5)
     p.add_argument("--questions", type=int, default=10, help="timed questions for the local model")
     p.add_argument("--seconds", type=float, default=5.0, help="seconds per throughput round")
+    p.add_argument("--model", help="packaged chat model for the answers (default: the configured one)")
     p.add_argument("--no-model", action="store_true", help="skip the local chat model (answers, its RSS)")
     p.add_argument(
         "--idle-below",

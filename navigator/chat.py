@@ -36,7 +36,17 @@ from navigator.vocab import LANGUAGES
 log = logging.getLogger(__name__)
 Event = tuple[str, Any]
 EXCERPT_CHARS = 420
+# The model reads the sources' text as prompt tokens, which on 2 CPU cores cost ~12 ms each before the
+# first answer token: so it gets the best few sources, each cut to about two sentences (bench/results.md).
+PROMPT_EXCERPT_CHARS = 240
 CHECKED_SOURCES = 2
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut `text` to at most `limit` characters at a word boundary, marking the cut with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-") + " …"
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -67,6 +77,7 @@ class ChatService:
         *,
         scope: ScopeGuard | None = None,
         top_k: int = 5,
+        prompt_sources: int = 3,
         temperature: float = 0.1,
         max_tokens: int = 320,
         timeout_s: float = 30.0,
@@ -79,6 +90,7 @@ class ChatService:
         self.prompts = prompts
         self.scope = scope
         self.top_k = top_k
+        self.prompt_sources = prompt_sources
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.timeout_s = timeout_s
@@ -266,6 +278,12 @@ class ChatService:
             lines.append(f"{line} {p('contact', lang)}: {contact}" if contact else line)
         return "\n".join(lines)
 
+    def warm_up(self) -> None:
+        """Load the chat model and cache the fixed prompt prefix (a no-op for providers without one)."""
+        warm = getattr(self.provider, "warm_up", None)
+        if warm:
+            warm(self.prefix_messages())
+
     def prefix_messages(self) -> list[Message]:
         """The fixed start of every prompt (rules and worked example): llama.cpp caches its state."""
         return [
@@ -275,6 +293,7 @@ class ChatService:
         ]
 
     def _messages(self, message: str, lang: str, sources: Sequence[Source], facts: str = "") -> list[Message]:
+        sources = sources[: self.prompt_sources]
         by_id = {s.id: s for s in sources}
         prompt_sources = [
             {
@@ -286,7 +305,7 @@ class ChatService:
                 "successor_titles": ", ".join(
                     f"{by_id[i].title} [{by_id[i].n}]" for i in s.successors if i in by_id
                 ),
-                "text": s.excerpt or s.summary,
+                "text": _shorten(s.excerpt or s.summary, PROMPT_EXCERPT_CHARS),
             }
             for s in sources
         ]
@@ -385,7 +404,8 @@ class ChatService:
         if leaks_prompt(raw, prompt_sentences(self.prompts.render("system"))):
             return raw, sources, "prompt_leak"
         text = citations.strip_unknown_contacts(raw, **self._known_contacts())
-        text = citations.keep_valid_markers(text, {s.n for s in sources})
+        # Only the sources the model was shown can be cited.
+        text = citations.keep_valid_markers(text, {s.n for s in sources[: self.prompt_sources]})
         cited = citations.cited_numbers(text)
         if not cited:
             return text, sources, "no_citation"

@@ -36,6 +36,7 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         prompts,
         scope=scope,
         top_k=settings.top_k,
+        prompt_sources=settings.llm_sources,
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
         timeout_s=settings.llm_timeout_s,

@@ -46,7 +46,8 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=320, ge=16, le=4096)
     llm_timeout_s: float = Field(default=30.0, gt=0)
     llm_threads: int = Field(default=2, ge=1)
-    llm_context: int = Field(default=4096, ge=512)
+    llm_context: int = Field(default=2048, ge=512)
+    llm_sources: int = Field(default=3, ge=1, le=20)
     allow_real_llm: bool = True
     # LLM id of the eval judge (faithfulness, answer relevance); None keeps the judge out of evals.
     eval_judge: str | None = None

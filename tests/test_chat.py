@@ -96,6 +96,19 @@ def test_invalid_markers_are_removed_and_cited_sources_come_first(make_service):
     assert not any(s.cited for s in answer.sources[2:])
 
 
+def test_the_model_sees_only_the_best_sources_in_short_and_cites_only_those(make_service):
+    llm = ScriptedProvider("Fragen Sie beim Jobcenter [2] oder bei [4] nach.")
+    answer = make_service(llm, prompt_sources=2).answer(
+        "Ich bin arbeitslos, wer hilft mir bei einer Umschulung?"
+    )
+    prompt = llm.history[0][-1].content
+    assert "[2] " in prompt and "[3] " not in prompt  # later sources are cards only, not prompt tokens
+    body = prompt.split("Frage:")[0]
+    assert all(len(line) < 420 for line in body.splitlines())  # excerpts cut short, not whole sections
+    assert len(answer.sources) > 2 and "[4]" not in answer.text
+    assert [s.cited for s in answer.sources[:2]] == [True, False]
+
+
 def test_links_and_contacts_from_the_model_are_stripped_unless_in_the_knowledge(make_service):
     llm = ScriptedProvider(
         "Infos unter https://evil.example.com/x und https://www.iq-nrw.de/ [1], Tel. 0800 1234567, mail a@b.de."

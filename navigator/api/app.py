@@ -68,17 +68,13 @@ class Services:
             warm = getattr(retriever.embedder, "warm_up", None)
             if warm:
                 warm()
-            provider = self.chat().provider
+            chat = self.chat()
         except NavigatorError as exc:
             log.warning("warm-up skipped: %s", exc)
             return
-        warm_llm = getattr(provider, "warm_up", None)
-        if warm_llm:
+        if getattr(chat.provider, "warm_up", None):
             # With the prefix, its KV state is cached at start-up, so the first answer only reads the sources.
-            prefix = self.chat().prefix_messages()
-            threading.Thread(
-                target=_quietly, args=(lambda: warm_llm(prefix),), daemon=True, name="llm-warm-up"
-            ).start()
+            threading.Thread(target=_quietly, args=(chat.warm_up,), daemon=True, name="llm-warm-up").start()
 
     def llm_info(self) -> dict[str, Any]:
         chat = self._chat

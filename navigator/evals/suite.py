@@ -66,6 +66,8 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
     cases = load_sets(set_files(folder, config.sets, options.sets), entries, config.today, root=REPO_ROOT)
     service = build_chat_service(settings)
     _warn_if_stale(service.retriever, entries)
+    if not options.retrieval_only:
+        service.warm_up()  # as the server does at start-up: the model loaded, its fixed prefix cached
     with ExitStack() as stack:
         variants = (
             variants_for(settings, service.retriever, config.ablation, stack) if options.ablation else []

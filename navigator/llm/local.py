@@ -268,6 +268,13 @@ class LlamaCppProvider:
                     n_ctx=self.n_ctx,
                     n_threads=self.n_threads,
                     n_threads_batch=self.n_threads,
+                    # Read the weights into memory instead of mapping the file: llama.cpp repacks most
+                    # of them for its AVX kernels, so with a mapping the file pages it read stay
+                    # resident next to the repacked copy (1.96 GB RSS instead of 1.25 GB for Qwen 1.5B).
+                    use_mmap=False,
+                    # Prompts are a few hundred tokens; a smaller batch shrinks the compute buffers.
+                    n_batch=256,
+                    n_ubatch=256,
                     seed=self.seed,
                     verbose=False,
                 )
