@@ -23,8 +23,14 @@ class Request:
     json: dict[str, Any] | None = None
 
 
-def search_requests(questions: Sequence[str]) -> Callable[[int], Request]:
-    return lambda i: Request("GET", "/api/search", params={"q": questions[i % len(questions)][:500]})
+def search_requests(questions: Sequence[str], *, unique: bool = False) -> Callable[[int], Request]:
+    """Searches cycling over `questions`; `unique` numbers each one, so no query vector is ever cached."""
+
+    def make(i: int) -> Request:
+        question = questions[i % len(questions)][:480]
+        return Request("GET", "/api/search", params={"q": f"{question} ({i})" if unique else question})
+
+    return make
 
 
 def chat_requests(questions: Sequence[str]) -> Callable[[int], Request]:

@@ -54,13 +54,16 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
             _get(r, "retrieval", "sizes", "10000", "latency", variant, "p95_ms"),
             _get(r, "rerun", "hybrid_latency", variant, "p95_ms"),
         )
-    best = _best_rps(_get(r, "service", "throughput"))
-    add(
-        "/api/search throughput (best of 1/10/50 clients)",
-        "≥ 150 req/s",
-        best,
-        _best_rps(_get(r, "rerun", "throughput")),
-    )
+    for endpoint, label in (
+        ("/api/search", "repeated questions (query vector cached)"),
+        ("/api/search (new questions)", "every question new (embedded per request)"),
+    ):
+        add(
+            f"/api/search throughput, {label}, best of 1/10/50 clients",
+            "≥ 150 req/s",
+            _best_rps(_get(r, "service", "throughput"), endpoint),
+            _best_rps(_get(r, "rerun", "throughput"), endpoint),
+        )
     add(
         "server ready with a built index",
         "≤ 5 s",
@@ -82,14 +85,14 @@ def _fmt_reingest(doc: dict[str, Any] | None) -> str | None:
     return None if doc is None else f"{doc['seconds_median']} s, {doc['chunks_embedded']} embedded"
 
 
-def _best_rps(throughput: dict[str, Any] | None) -> str | None:
+def _best_rps(throughput: dict[str, Any] | None, endpoint: str) -> str | None:
     if not throughput:
         return None
-    rows = [(v["rps"], k) for k, v in throughput.items() if k.startswith("/api/search")]
+    rows = [(v["rps"], k) for k, v in throughput.items() if k.rsplit(" x", 1)[0] == endpoint]
     if not rows:
         return None
     rps, key = max(rows)
-    return f"{rps} ({key.split(' x')[1]} clients)"
+    return f"{rps} ({key.rsplit(' x', 1)[1]} clients)"
 
 
 def render_targets(results: dict[str, Any]) -> str:

@@ -143,7 +143,7 @@ class ChatService:
             return
 
         query = self.standalone_query(message, history)
-        vector = self.retriever.embedder.embed_query(query)
+        vector = self.retriever.query_vector(query)
         hits = self.retriever.retrieve(query, k=self.top_k, filters=filters, vector=vector)
         ended = self.retriever.named_ended(query, vector)
         best = max((h.similarity for h in hits), default=0.0)

@@ -7,11 +7,13 @@ question names explicitly, so the answer can say that they ended and point to th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +37,10 @@ METHODS = ("dense", "bm25")
 # second query for any filtered eval question; 4 needed one for 3 % of them.
 OVERFETCH = 8
 _MASK_CACHE = 256  # filter combinations remembered per catalogue
+# Query vectors remembered (keyed by a hash of the text, so no question text is kept): the catalogue
+# page repeats a query with other filters, and popular questions repeat. An embedding costs 25-30 ms
+# of CPU, the rest of a search about 5 ms (bench/hotspots.md).
+QUERY_CACHE = 1024
 
 
 def normalise(text: str) -> str:
@@ -118,6 +124,24 @@ class HybridRetriever:
         self._ended_cache: tuple[tuple[str, dt.date], dict[str, list[str]]] | None = None
         self._rare_cache: tuple[str, dict[str, set[str]]] | None = None
         self._lock = threading.Lock()
+        self._vectors: OrderedDict[bytes, np.ndarray[Any, Any]] = OrderedDict()
+        self._vectors_lock = threading.Lock()
+
+    def query_vector(self, query: str) -> np.ndarray[Any, Any]:
+        """The query's embedding, from a small LRU cache when the same text was embedded recently."""
+        key = hashlib.blake2b(query.encode("utf-8"), digest_size=16).digest()
+        with self._vectors_lock:
+            found = self._vectors.get(key)
+            if found is not None:
+                self._vectors.move_to_end(key)
+                return found
+        vector = self.embedder.embed_query(query)
+        vector.setflags(write=False)  # shared between requests
+        with self._vectors_lock:
+            self._vectors[key] = vector
+            if len(self._vectors) > QUERY_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
 
     def catalogue(self) -> Catalogue:
         """The catalogue of the live collection, reloaded when ingest switched to a new one."""
@@ -153,7 +177,7 @@ class HybridRetriever:
         ranked: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
         if "dense" in methods:
-            vector = self.embedder.embed_query(query) if vector is None else vector
+            vector = self.query_vector(query) if vector is None else vector
             rows = self._dense(cat, vector, depth, filters, min_end)
             ranked["dense"] = [chunk_id for chunk_id, _ in rows]
             for chunk_id, distance in rows:

@@ -64,6 +64,9 @@ class KnowledgeStore:
         self.path, self.url = path, url
         self.base = f"{prefix}-{embedder}"
         self._client: Any = None
+        # Collection handles by name: opening one is a catalogue lookup per call, about a tenth of
+        # a search request. Dropped after any failure (a restarted server) and when a build is dropped.
+        self._handles: dict[str, Any] = {}
 
     # -- connection -------------------------------------------------------------------------------
     @property
@@ -99,6 +102,7 @@ class KnowledgeStore:
         except (RetrievalError, ConfigError):
             raise
         except Exception as exc:
+            self._handles.clear()
             if self.url:
                 self._client = None  # a restarted server needs a fresh client
             raise RetrievalError(f"Chroma {what} failed ({self.url or self.path}): {exc}") from exc
@@ -112,10 +116,13 @@ class KnowledgeStore:
 
     # -- live pointer -----------------------------------------------------------------------------
     def _pointer(self) -> Any:
-        return self._call(
-            "open pointer",
-            lambda: self.client.get_or_create_collection(f"{self.base}-pointer", embedding_function=None),
-        )
+        name = f"{self.base}-pointer"
+        if name not in self._handles:
+            self._handles[name] = self._call(
+                "open pointer",
+                lambda: self.client.get_or_create_collection(name, embedding_function=None),
+            )
+        return self._handles[name]
 
     def live_name(self) -> str | None:
         """Name of the live collection, or None before the first ingest."""
@@ -140,6 +147,7 @@ class KnowledgeStore:
         dropped = []
         for col_name in self._call("list", lambda: [c.name for c in self.client.list_collections()]):
             if col_name.startswith(f"{self.base}-b") and col_name not in (keep, live):
+                self._handles.pop(col_name, None)
                 self._call("drop", self.client.delete_collection, col_name)
                 dropped.append(col_name)
         if dropped:
@@ -158,7 +166,11 @@ class KnowledgeStore:
         return name
 
     def _collection(self, name: str) -> Any:
-        return self._call("open", lambda: self.client.get_collection(name, embedding_function=None))
+        if name not in self._handles:
+            self._handles[name] = self._call(
+                "open", lambda: self.client.get_collection(name, embedding_function=None)
+            )
+        return self._handles[name]
 
     def add(self, name: str, records: Sequence[ChunkRecord]) -> None:
         col = self._collection(name)

@@ -78,3 +78,23 @@ def test_empty_index_raises_a_clear_error(tmp_path):
     retriever = build_retriever(make_settings(tmp_path / "empty"))
     with pytest.raises(RetrievalError, match="run `navigator ingest` first"):
         retriever.retrieve("Hallo")
+
+
+def test_query_vectors_are_cached_by_text_hash_and_bounded(built_settings, monkeypatch):
+    from navigator.retrieval import hybrid
+
+    retriever = build_retriever(built_settings)
+    calls = []
+    embed = retriever.embedder.embed_query
+    monkeypatch.setattr(retriever.embedder, "embed_query", lambda text: calls.append(text) or embed(text))
+    monkeypatch.setattr(hybrid, "QUERY_CACHE", 2)
+    first = retriever.retrieve("Anerkennung Abschluss", k=3)
+    again = retriever.retrieve("Anerkennung Abschluss", k=3, filters=Filters(regions=("hagen",)))
+    assert calls == ["Anerkennung Abschluss"] and first and again  # the second search embeds nothing
+    retriever.query_vector("Deutschkurs")
+    retriever.query_vector("Umschulung")  # pushes the oldest out: at most QUERY_CACHE vectors
+    retriever.query_vector("Anerkennung Abschluss")
+    assert calls.count("Anerkennung Abschluss") == 2
+    assert all(isinstance(key, bytes) for key in retriever._vectors)  # hashes, never question text
+    with pytest.raises(ValueError):
+        retriever.query_vector("Umschulung")[0] = 1.0  # shared between requests, so read-only
