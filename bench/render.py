@@ -306,7 +306,7 @@ def render_service(s: dict[str, Any]) -> str:
                 f"{model.get('rss_anon_mib')} MiB private, {model.get('rss_file_mib')} MiB mapped files "
                 f"such as the GGUF; before the question {model['rss_before_question_mib']} MiB; "
                 f"answer in {model['first_answer_s']} s, provider {model['provider']}, "
-                f"fallback {model['fallback']})",
+                f"fallback {model['fallback']}, answered by the model: {model.get('model_answered')})",
             )
         )
     return (

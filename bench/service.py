@@ -93,5 +93,9 @@ def bench_memory_with_model(
             "status": resp.status_code,
             "provider": body.get("provider"),
             "fallback": body.get("fallback"),
+            # A Förder-Check question is answered without the model: then the peak misses a generation.
+            "model_answered": body.get("provider") == "local"
+            and not body.get("fallback")
+            and not body.get("check"),
             "target_mib": 1536,
         }
