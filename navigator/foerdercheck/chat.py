@@ -1,10 +1,12 @@
 """The Förder-Check in the chat: ask the one deciding question instead of guessing, or state the verdict.
 
-`clarify()` looks at the programmes among the retrieved sources. If the message is a funding question
-and a programme's outcome (or its amount, like the § 82 SGB III shares by company size) depends on a
-fact that message and history do not give, it returns that one question, in the user's language.
-When the facts are known it returns the check's results, so the answer can state them: the model may
-phrase them, never decide them.
+`clarify()` looks at the programmes among the retrieved sources. It asks only when all of this holds:
+the person asks about their own case ("ich", "wir", "my company"), the message itself asks about money
+or eligibility (not how to apply, what a programme is, or whether it must be paid back), and the outcome
+of the programme the question is about (named, else the best-ranked one) or its amount (like the § 82
+SGB III shares by company size) hangs on a fact that message and history do not give. Then it returns
+that one question, in the user's language. Otherwise, and when the facts are known, it returns the
+check's results, so the answer can state them: the model may phrase them, never decide them.
 
 Example (what `ChatService` does with it)::
 
@@ -30,7 +32,7 @@ from navigator.foerdercheck.engine import Checker, next_question
 from navigator.foerdercheck.extract import extract, parse_reply
 from navigator.foerdercheck.profile import Profile, Value
 from navigator.foerdercheck.results import CheckResult, Question
-from navigator.knowledge import text_in
+from navigator.knowledge import Entry, text_in
 from navigator.types import Source
 
 # Words that make a message a question about money or eligibility (checked on the case-folded text).
@@ -42,6 +44,49 @@ FUNDING: Final = re.compile(
     r"підтрим|грант|фінанс|оплат|кошт|стипенд|допомог|"
     r"поддерж|финанс|стоимост|пособ|"
     r"دعم|منح|تمويل|تكاليف|يدفع|مساعدة"
+)
+# A question about how much is paid: only a fact that changes the amount is worth asking then.
+AMOUNT: Final = re.compile(
+    r"wie ?viel\b|wie hoch|\bh(?:ö|oe)he\b|zuzahl|eigenanteil|how much|amount|ne kadar|ka[çc] (?:para|euro)|"
+    r"скільки|сколько|размер|розмір|\bكم\b"
+)
+# … unless it asks whether one gets it at all.
+ELIGIBLE: Final = re.compile(
+    r"anspruch|berechtigt|voraussetzung|\b(?:kann|darf|könnte) ich|\b(?:können|dürfen) wir|in frage|"
+    r"\b(?:bekomme|kriege|erhalte) ich|\b(?:bekommen|kriegen|erhalten) wir|"
+    r"eligib|qualify|\bcan (?:i|we)\b|\bdo (?:i|we) get|alabilir miyim|hak\w* var|"
+    r"чи можу|чи можемо|маю право|чи отримаю|могу ли|можем ли|имею право|получу ли|هل يحق|هل يمكنني"
+)
+# "Gibt es Unterstützung?" asks for money too when the sources are programmes.
+HELP: Final = re.compile(r"unterstützung")
+# Small and medium-sized companies have fewer than 250 employees (EU definition).
+SME: Final = re.compile(
+    r"\bkmu\b|\bkleine[nmrs]? (?:und mittlere[nmrs]? )?(?:firma|firmen|unternehmen|betrieb\w*)|"
+    r"mittelständ|\bsmes?\b|small (?:business|company|firm)|küçük işletme|малого бізнесу|малого бизнеса"
+)
+# Questions the sources answer the same for everyone: how to apply, what something is, whether it
+# still exists, whether it must be paid back. Asking about the person first would only delay that.
+SIDE_QUESTION: Final = re.compile(
+    r"\bwie (?:\w+ ){0,3}(?:beantrag|bewerb|melde ich|anmeld)|beantrag\w* wie\b|\bwo (?:\w+ ){0,3}beantrag|"
+    r"\bwie (?:läuft|funktioniert|geht)\b|\bwas (?:ist|sind|bedeutet)\b|"
+    r"\bgibt es (?:\w+ ){0,4}noch\b|\bnoch (?:aktuell|gültig|möglich)|zurückzahl|zurückgezahlt|"
+    r"how (?:do|can|would) (?:i|we) apply|where (?:do|can) (?:i|we) apply|application process|"
+    r"\bwhat (?:is|are)\b|still (?:exist|available|running|open)|pay (?:it )?back|repay|"
+    r"nasıl başvur|nereye başvur|nedir|h[âa]l[âa] (?:var|geçerli)|geri öde|"
+    r"як (?:\w+ ){0,2}подати|куди (?:\w+ ){0,2}подати|що таке|досі (?:існує|діє)|ще існує|повертати|"
+    r"как (?:\w+ ){0,2}подать|куда (?:\w+ ){0,2}подать|что такое|"
+    r"вс[её] ещ[её]|ещ[её] (?:существует|действует)|возвращать|вернуть|"
+    r"كيف (?:\w+ ){0,2}(?:أقدم|اقدم|أتقدم|نقدم)|ما هو|ما هي|لا يزال|ما زال|إرجاع|أسدد"
+)
+# The asker speaks of themselves (or of "one" in their place): ich/wir, I/we, ben/biz, я/ми/мы, أنا/نحن,
+# and first-person verbs where the pronoun is usually dropped (Turkish, Ukrainian, Russian, Arabic).
+OWN_CASE: Final = re.compile(
+    r"\b(?:ich|mich|mir|mein\w*|wir|uns|unser\w*|man|hab|habe)\b|"
+    r"\b(?:i|i'm|i've|me|my|myself|we|we're|us|our)\b|"
+    r"\b(?:ben|benim|bana|beni|biz|bizim|bize|bizi)\b|\w+(?:yorum|yoruz)\b|\bm[ıiuü]y[ıiuü](?:m|z)\b|"
+    r"\b(?:я|мене|мені|мій|моя|моє|мої|ми|нас|нам|наш\w*|хочу|можу|маю|хочемо|можемо)\b|"
+    r"\b(?:меня|мне|мой|моё|мои|мы|хотим|могу|можем)\b|"
+    r"\b(?:أنا|انا|نحن|لي|لدي|عندي|أريد|اريد|نريد|أحتاج|احتاج|يمكنني|أستطيع)\b"
 )
 
 
@@ -169,10 +214,111 @@ def clarify(
     profile = read_profile(message, history, checker, checker.today)
     report = checker.check(profile, lang=lang, programmes=ids)
     # One question per funding question: right after asking, answer with what is known (and open).
-    if pending_field(history, checker):
+    asked = _question_part(message)
+    if pending_field(history, checker) or not _asks_about_own_funding(asked, said):
         return ClarifyResult(None, profile, report.results, lang)
-    question = next_question(report.results, lang, soft=False, amounts=True)
+    by_id = {r.programme.id: r for r in report.results}
+    about = [by_id[i] for i in _subject(ids, said, checker) if i in by_id]
+    if not about or any(r.outcome == "ended" for r in about):
+        return ClarifyResult(None, profile, report.results, lang)
+    amount_only = bool(AMOUNT.search(asked)) and not ELIGIBLE.search(asked)
+    skip = _not_deciding(about, checker, said, amount_only=amount_only)
+    question = next_question(about, lang, skip=skip, soft=False, amounts=True)
     return ClarifyResult(question, profile, report.results, lang)
+
+
+def _question_part(message: str) -> str:
+    """The sentences that ask (case-folded): "Ich bekomme Bürgergeld. Wer ist zuständig?" asks who.
+
+    A message without a question mark (a search-style query) counts as a whole.
+    """
+    sentences = re.split(r"(?<=[.!?؟])\s+", message.casefold())
+    asking = [s for s in sentences if "?" in s or "؟" in s]
+    return " ".join(asking or sentences)
+
+
+def _asks_about_own_funding(asked: str, said: str) -> bool:
+    """Whether the question asks what the asker (or their company) may get.
+
+    "Gibt es ein Stipendium für Gründer?" wants an overview, "bildungsgutschein beantragen wie?" the
+    procedure: the sources answer both the same for everyone.
+    """
+    money = FUNDING.search(asked) or AMOUNT.search(asked) or HELP.search(asked)
+    return bool(money) and not SIDE_QUESTION.search(asked) and bool(OWN_CASE.search(said))
+
+
+def _subject(ids: Sequence[str], said: str, checker: Checker) -> list[str]:
+    """The programmes the question is about: those it names, else the best-ranked one.
+
+    A programme further down the sources is a side hit; quizzing the person about its rules
+    (an Aufstiegsstipendium for a digitalisation grant) would be beside the point. A name counts
+    only if no other of these programmes uses it: "Anerkennung" names neither the recognition
+    procedure nor the grant for its costs.
+    """
+    names = {i: _names(checker.entries[i]) for i in ids}
+    words = f" {_plain(said)} "
+
+    def names_it(i: str, name: str) -> bool:
+        shared = any(f" {name} " in f" {other} " for j in ids if j != i for other in names[j])
+        return not shared and f" {name} " in words
+
+    named = [i for i in ids if any(names_it(i, n) for n in names[i])]
+    return named or list(ids[:1])
+
+
+def _names(entry: Entry) -> list[str]:
+    """The title (without brackets) and the keywords of a programme, normalised, four letters or more."""
+    names = [re.sub(r"\(.*?\)", "", entry.title), *entry.keywords]
+    return [n for n in (_plain(x) for x in names) if len(n) >= 4]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\w§]+", " ", text.casefold()).strip()
+
+
+def _not_deciding(
+    about: Sequence[CheckResult], checker: Checker, said: str, *, amount_only: bool
+) -> set[str]:
+    """Fields whose answer would not change what the navigator says about these programmes.
+
+    Worth asking is a hard rule (it decides the verdict) or a fact that decides the amount while
+    nothing of it is known yet. Not worth it: a soft rule (a "fits if" note either way); a further
+    amount row once a share is known (the 45+ row when the company size already waives the
+    share); for "Wie viel …?" any exclusion rule; who asks (person or company) when the programmes
+    serve the same kind of asker, as someone asking about a company grant asks for a company; and
+    the company size against a limit of 250 when the asker speaks of a KMU.
+    """
+    deciding = set() if amount_only else {f for r in about for f, s in r.open_fields.items() if s == "hard"}
+    deciding |= {f for r in about if not r.benefits for b in r.open_benefits for f in b.depends_on}
+    served = {_applicants(checker.entries[r.programme.id]) for r in about} - {None}
+    if len(served) < 2:
+        deciding.discard("applicant")
+    if SME.search(said) and all(_sme_limit(checker.entries[r.programme.id]) for r in about):
+        deciding.discard("company_size")
+    return set(vocab.ELIGIBILITY_FIELDS) - deciding
+
+
+def _sme_limit(entry: Entry) -> bool:
+    """Whether the company size matters to this programme only as a limit that any KMU stays under."""
+    if entry.eligibility is None:
+        return True
+    limits = [
+        c.value if c.op == "lt" else c.value + 1
+        for c in entry.eligibility.criteria
+        if c.field == "company_size" and c.op in ("lt", "le") and isinstance(c.value, int)
+    ]
+    other = [c for c in entry.eligibility.criteria if c.field == "company_size" and c.op not in ("lt", "le")]
+    paying = any(w.field == "company_size" for b in entry.eligibility.benefits for w in b.when)
+    return not other and not paying and all(limit >= 250 for limit in limits)
+
+
+def _applicants(entry: Entry) -> frozenset[str] | None:
+    """Who a programme's hard `applicant` rule admits (None: anyone)."""
+    for c in entry.eligibility.criteria if entry.eligibility else ():
+        if c.field == "applicant" and c.strength == "hard" and c.op in ("eq", "in"):
+            values = c.value if isinstance(c.value, list) else [c.value]
+            return frozenset(str(v) for v in values)
+    return None
 
 
 def _checkable_or_ended(checker: Checker, pid: str) -> bool:

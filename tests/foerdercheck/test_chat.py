@@ -207,3 +207,119 @@ def test_no_clarification_for_non_funding_questions_or_without_programmes(checke
     )
     office = next(e.id for e in checker.entries.values() if e.kind == "office")
     assert clarify(KI_QUESTION, [], sources(checker, office), "de", checker=checker) is None
+
+
+# -- when the deciding question is worth asking ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "ids"),
+    [
+        # An overview for a group, not the asker's own case.
+        ("Welche Stipendien gibt es für Leute, die ein Start-up gründen?", ["gruendungsstipendium-nrw"]),
+        ("Förderprogramme Digitalisierung Handwerk NRW", ["mid-digitalisierung"]),
+        # How to apply, what it is, whether it still runs, paying back: the same answer for everyone.
+        ("Wie beantrage ich den Bildungsgutschein?", ["bildungsgutschein"]),
+        ("Was ist eigentlich der Bildungsscheck und gibt es ihn für mich?", ["bildungsscheck-2-0"]),
+        ("Muss ich das Aufstiegs-BAföG später zurückzahlen?", ["aufstiegs-bafoeg"]),
+        ("How do I apply for the start-up scholarship?", ["gruendungsstipendium-nrw"]),
+    ],
+)
+def test_questions_not_about_the_askers_eligibility_are_answered_directly(checker, message, ids):
+    result = clarify(message, [], sources(checker, *ids), "de", checker=checker)
+    assert result is None or not result.ask
+
+
+def test_a_side_hit_among_the_sources_is_not_quizzed(checker):
+    # The user wants a digitalisation grant; the second source is a scholarship for graduates.
+    message = (
+        "Wir sind eine kleine Firma und wollen unsere Buchhaltung digitalisieren. Gibt es dafür Zuschüsse?"
+    )
+    result = clarify(
+        message, [], sources(checker, "mid-digitalisierung", "aufstiegsstipendium"), "de", checker=checker
+    )
+    assert result is not None and not result.ask
+    assert {r.programme.id for r in result.results} == {"mid-digitalisierung", "aufstiegsstipendium"}
+
+
+def test_who_asks_is_not_asked_when_the_programme_serves_one_kind_of_asker(checker):
+    message = "Wir wollen eine neue Software im Betrieb einführen, bekommen wir dafür Geld vom Land?"
+    result = clarify(message, [], sources(checker, "mid-digitalisierung"), "de", checker=checker)
+    assert result.question is None or result.question.field != "applicant"
+
+
+def test_who_asks_is_asked_when_the_named_programmes_serve_different_askers(checker):
+    # The scholarship is for founders in person, MID for companies: the answer hangs on who asks.
+    message = "Können wir das Gründungsstipendium oder MID-Digitalisierung bekommen?"
+    srcs = sources(checker, "gruendungsstipendium-nrw", "mid-digitalisierung")
+    result = clarify(message, [], srcs, "de", checker=checker)
+    assert result.ask and result.question.field == "applicant"
+
+
+def test_how_much_asks_only_for_a_fact_that_changes_the_amount(checker):
+    plain = clarify(
+        "Wie viel gibt mir der Bildungsscheck für meinen Kurs?",
+        [],
+        sources(checker, "bildungsscheck-2-0"),
+        "de",
+        checker=checker,
+    )
+    assert (
+        plain is None or not plain.ask
+    )  # the same share for everyone who gets it: say it, with the conditions
+    banded = clarify(
+        "Wie viel bekommen wir, wenn wir unsere Leute zu Schweißern weiterbilden?",
+        [],
+        sources(checker, P82),
+        "de",
+        checker=checker,
+    )
+    assert banded.ask and banded.question.field == "company_size"
+
+
+@pytest.mark.parametrize(
+    ("message", "ids", "field"),
+    [
+        (
+            "Meine Anerkennung kostet mit Übersetzungen fast 900 Euro. Bekomme ich dafür einen Zuschuss?",
+            ["anerkennungszuschuss"],
+            "taxable_income",
+        ),
+        (
+            "Ich bin arbeitslos und will einen Imbiss eröffnen. Bekomme ich den Gründungszuschuss?",
+            ["gruendungszuschuss"],
+            "receives_alg1",
+        ),
+    ],
+)
+def test_an_eligibility_question_that_hangs_on_one_fact_asks_it(checker, message, ids, field):
+    result = clarify(message, [], sources(checker, *ids), "de", checker=checker)
+    assert result.ask and result.question.field == field
+
+
+def test_a_fact_stated_before_the_question_does_not_make_it_a_funding_question(checker):
+    message = "Ich bekomme Grundsicherungsgeld und bin nach Hemer gezogen. Welches Amt ist jetzt für mich da?"
+    result = clarify(message, [], sources(checker, "grundsicherungsgeld"), "de", checker=checker)
+    assert result is None or not result.ask
+
+
+def test_a_soft_rule_is_not_worth_a_question(checker):
+    # Aufstiegs-BAföG can still be applied for once the course runs: whether it began decides nothing.
+    message = "Ich will meinen Industriemeister machen. Gibt es dafür Geld vom Staat?"
+    result = clarify(message, [], sources(checker, "aufstiegs-bafoeg"), "de", checker=checker)
+    assert result.question is None or result.question.field != "course_started"
+
+
+def test_once_a_share_is_known_further_amount_rows_are_not_asked(checker):
+    # Under 50 employees the company pays no share anyway; the 45+ row would change nothing.
+    message = "Wir haben 12 Beschäftigte und wollen eine Kollegin zur Meisterin weiterbilden. Wer zahlt das?"
+    result = clarify(message, [], sources(checker, P82), "de", checker=checker)
+    assert result.question is None or result.question.field not in {"age", "company_size"}
+
+
+def test_a_kmu_is_not_asked_for_its_size_against_the_kmu_limit(checker):
+    message = (
+        "Wir sind ein KMU und suchen ein gefördertes Coaching zur Arbeitsorganisation. Gibt es das für uns?"
+    )
+    result = clarify(message, [], sources(checker, "inqa-coaching"), "de", checker=checker)
+    assert result.question is None or result.question.field != "company_size"
