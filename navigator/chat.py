@@ -31,7 +31,7 @@ from navigator.retrieval.hybrid import HybridRetriever
 from navigator.scope import ScopeGuard, is_injection, leaks_prompt, prompt_sentences
 from navigator.stream_guard import StreamGuard
 from navigator.types import Answer, Hit, Source
-from navigator.vocab import LANGUAGES
+from navigator.vocab import ANSWER_LANGUAGES, LANGUAGES
 
 log = logging.getLogger(__name__)
 Event = tuple[str, Any]
@@ -319,6 +319,9 @@ class ChatService:
                     check_facts=facts,
                     question=message,
                     language_name=LANGUAGES.get(lang, lang),
+                    # Small models drift back to German (the worked example's language) unless told
+                    # in the user's own language as well.
+                    answer_in="" if lang == "de" else self.prompts.phrase("answer_in", lang),
                 ),
             ),
         ]
@@ -386,7 +389,7 @@ class ChatService:
                     close()
         timings = {"first_token_s": first_token - started} if first_token else {}
         if reason is None:
-            text, sources, reason = self._verify("".join(pieces), sources)
+            text, sources, reason = self._verify("".join(pieces), sources, lang)
             if reason is None:
                 yield ("done", self._final(text, lang, sources, query, started, None, timings, check))
                 return
@@ -396,7 +399,7 @@ class ChatService:
             text = f"{self.prompts.phrase('check_result', lang)}\n{facts}\n\n{text}"
         yield ("done", self._final(text, lang, sources, query, started, reason, timings, check))
 
-    def _verify(self, raw: str, sources: list[Source]) -> tuple[str, list[Source], str | None]:
+    def _verify(self, raw: str, sources: list[Source], lang: str) -> tuple[str, list[Source], str | None]:
         """Check citations and contacts; return (text, reordered sources, rejection reason or None)."""
         letters = sum(ch.isalpha() for ch in raw)
         if len(raw.strip()) < 12 or letters < 0.5 * len(raw.strip()):
@@ -409,11 +412,26 @@ class ChatService:
         cited = citations.cited_numbers(text)
         if not cited:
             return text, sources, "no_citation"
+        if lang in ANSWER_LANGUAGES and self._opening_language(text, sources, lang) != lang:
+            return text, sources, "wrong_language"
         by_n = {s.n: s for s in sources}
         ordered = [by_n[n] for n in cited] + [s for s in sources if s.n not in cited]
         mapping = {s.n: i for i, s in enumerate(ordered, 1)}
         renumbered = [replace(s, n=mapping[s.n], cited=s.n in cited) for s in ordered]
         return citations.renumber(text, mapping), renumbered, None
+
+    def _opening_language(self, text: str, sources: Sequence[Source], lang: str) -> str:
+        """The language of the answer's first sentence, without the German names of the sources.
+
+        Small models drift into German (the sources' language) or a neighbouring language; the first
+        sentence shows it. Titles and organisations are removed first because a correct English
+        answer that names "Agentur für Arbeit Iserlohn" would otherwise look German.
+        """
+        plain = re.sub(r"\[\d+\]", "", text)
+        for s in sources:
+            plain = plain.replace(s.title, "").replace(s.organisation, "")
+        first = re.split(r"(?<=[.!?])\s", plain.strip(), maxsplit=1)[0]
+        return self.language(first, lang)
 
     def _known_contacts(self) -> dict[str, set[str]]:
         """The links, e-mail addresses and phone numbers of the knowledge base (the only ones allowed)."""

@@ -194,6 +194,33 @@ def test_prompt_is_built_from_templates_with_fixed_prefix(make_service):
     assert "Antwortsprache: Deutsch" in first[-1].content
 
 
+def test_the_answer_language_is_also_asked_for_in_that_language(make_service):
+    llm = ScriptedProvider("A [1].", "B [1].")
+    service = make_service(llm)
+    service.answer("Who helps with recognition of my foreign degree?")
+    service.answer("Wer hilft bei der Anerkennung meines Abschlusses?")
+    english, german = (messages[-1].content for messages in llm.history)
+    assert english.rstrip().endswith("Antwortsprache: English. Answer in English.")
+    assert german.rstrip().endswith("Antwortsprache: Deutsch")  # as in the worked example
+
+
+def test_a_model_answer_in_the_wrong_language_falls_back_to_the_users_language(make_service):
+    from navigator.language import detect_language
+
+    def service(reply):
+        chat = make_service(ScriptedProvider(reply))
+        chat._detect = detect_language  # the real detector, not the fixture's stand-in
+        return chat
+
+    drifted = service("Die IQ Anerkennungsberatung hilft Ihnen bei der Anerkennung Ihres Abschlusses [1].")
+    answer = drifted.answer("Who helps with recognition of my foreign degree?")
+    assert answer.language == "en" and answer.fallback == "wrong_language"
+    assert answer.text.startswith("These offers match your question:")
+    # German names of the offices in an English answer are fine.
+    right = service("The IQ Anerkennungsberatung Märkische Region helps you with the recognition [1].")
+    assert right.answer("Who helps with recognition of my foreign degree?").fallback is None
+
+
 def test_funding_question_missing_a_deciding_fact_gets_that_question_not_a_guess(make_service):
     llm = ScriptedProvider("Der Bildungsscheck zahlt 500 Euro [1].")
     answer = make_service(llm).answer("Kann ich den Bildungsscheck NRW bekommen?")
@@ -222,3 +249,10 @@ def test_verdicts_reach_the_model_as_binding_facts(make_service):
     service.answer("Kann ich den Bildungsscheck NRW bekommen?", history)
     prompt = llm.history[-1][-1].content
     assert "Ergebnis des Förder-Checks (verbindlich" in prompt and "Bildungsscheck NRW 2.0" in prompt
+
+
+def test_every_answer_language_has_every_fixed_phrase(built_settings):
+    from navigator.vocab import ANSWER_LANGUAGES
+
+    phrases = load_prompts(built_settings.prompts_dir).phrases
+    assert all(set(phrases[lang]) == set(phrases["de"]) for lang in ANSWER_LANGUAGES)
