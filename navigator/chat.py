@@ -20,7 +20,7 @@ from typing import Any
 from navigator import citations
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError
-from navigator.foerdercheck.chat import clarify
+from navigator.foerdercheck.chat import clarify, pending_field
 from navigator.foerdercheck.engine import Checker
 from navigator.knowledge import Entry
 from navigator.llm.base import ChatProvider, Message
@@ -147,7 +147,10 @@ class ChatService:
         hits = self.retriever.retrieve(query, k=self.top_k, filters=filters, vector=vector)
         ended = self.retriever.named_ended(query, vector)
         best = max((h.similarity for h in hits), default=0.0)
-        if not ended and self.scope and self.scope.out_of_scope(vector, best):
+        # A short reply to the navigator's own deciding question ("Ja", "Ich weiß es nicht") looks
+        # off-topic on its own; the question it answers is in scope by construction.
+        replying = bool(history) and pending_field(history, self._checker()) is not None
+        if not ended and not replying and self.scope and self.scope.out_of_scope(vector, best):
             log.info("out of scope (best knowledge similarity %.3f)", best)
             yield from self._fixed(self.prompts.phrase("out_of_scope", lang), lang, query, started)
             return
@@ -279,7 +282,9 @@ class ChatService:
         return "\n".join(lines)
 
     def warm_up(self) -> None:
-        """Load the chat model and cache the fixed prompt prefix (a no-op for providers without one)."""
+        """Embed the scope guard's examples, load the chat model and cache its fixed prompt prefix."""
+        if self.scope:
+            self.scope.warm_up()  # embeds its example questions (a few seconds)
         warm = getattr(self.provider, "warm_up", None)
         if warm:
             warm(self.prefix_messages())

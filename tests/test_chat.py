@@ -242,6 +242,22 @@ def test_once_the_facts_are_given_the_answer_states_the_checks_verdict(make_serv
     assert "Bildungsscheck NRW 2.0" in answer.text.split("\n")[1]
 
 
+def test_a_short_reply_to_the_deciding_question_is_not_judged_off_topic(make_service):
+    class EverythingOffTopic:
+        def out_of_scope(self, vector, best):
+            return True
+
+    service = make_service(scope=EverythingOffTopic())
+    first = make_service().answer("Kann ich den Bildungsscheck NRW bekommen?")
+    assert first.check["question"] is not None
+    history = [Turn("user", "Kann ich den Bildungsscheck NRW bekommen?"), Turn("assistant", first.text)]
+    reply = service.answer(
+        "Ja" if first.check["question"]["field"] == "residence_nrw" else "Für mich selbst", history
+    )
+    assert reply.text.startswith("Ergebnis des Förder-Checks:")
+    assert service.answer("Ja").text.startswith("Dabei kann ich leider nicht helfen")  # no question pending
+
+
 def test_verdicts_reach_the_model_as_binding_facts(make_service):
     llm = ScriptedProvider("Für Sie passt der Bildungsscheck [1].")
     service = make_service(llm)

@@ -72,9 +72,9 @@ class Services:
         except NavigatorError as exc:
             log.warning("warm-up skipped: %s", exc)
             return
-        if getattr(chat.provider, "warm_up", None):
-            # With the prefix, its KV state is cached at start-up, so the first answer only reads the sources.
-            threading.Thread(target=_quietly, args=(chat.warm_up,), daemon=True, name="llm-warm-up").start()
+        # In the background: the scope guard's examples and the chat model with its cached prompt
+        # prefix take seconds, and health checks should pass before that.
+        threading.Thread(target=_quietly, args=(chat.warm_up,), daemon=True, name="chat-warm-up").start()
 
     def llm_info(self) -> dict[str, Any]:
         chat = self._chat
