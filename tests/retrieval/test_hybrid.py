@@ -92,6 +92,28 @@ def test_keyword_leg_is_gated_for_non_latin_queries(retriever):
     assert retriever.catalogue().bm25.applies("Anerkennung Abschluss")
     assert not retriever.catalogue().bm25.applies("Визнання диплома Anerkennung Abschluss")
     assert not retriever.catalogue().bm25.applies("Anerkennung")  # one term is not enough
+    # Latin script, but mostly words the corpus lacks: names alone ("Hagen") must not carry it.
+    assert not retriever.catalogue().bm25.applies("I lost my job in Hagen, who pays for a course?")
+    assert retriever.catalogue().bm25.applies("Wer bezahlt mir in Hagen eine Weiterbildung?")
+
+
+def test_questions_in_other_languages_favour_topic_specific_chunks(built_settings, monkeypatch):
+    retriever = build_retriever(built_settings)
+    cat = retriever.catalogue()
+    general, specific = "bildungsgutschein#0", "berufssprachkurse#0"
+    cat.centrality[:] = 0.0
+    cat.centrality[cat.position[general]] = 0.9  # close to the mean of all chunks
+    cat.centrality[cat.position[specific]] = 0.8
+    rows = [(general, 0.10), (specific, 0.15)]  # cosine distances: `general` is nearer
+    monkeypatch.setattr(retriever.store, "nearest", lambda *_, **__: rows)
+
+    german = retriever.retrieve("Wer bezahlt mir eine Weiterbildung oder einen Kurs?", k=2)
+    english = retriever.retrieve("Who pays for my course? I lost my job.", k=2)
+
+    assert ids(german)[0] == "bildungsgutschein"
+    assert ids(english) == ["berufssprachkurse", "bildungsgutschein"]
+    assert all("bm25" not in h.ranks for h in english)
+    assert english[1].similarity == pytest.approx(0.90)  # the plain cosine similarity is kept
 
 
 def test_empty_index_raises_a_clear_error(tmp_path):
