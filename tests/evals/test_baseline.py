@@ -57,6 +57,9 @@ def test_small_groups_may_lose_one_case(tmp_path):
     base = stored(tmp_path / "b.json", doc(0.80, n=10))
     assert baseline.compare(doc(0.70, n=10), base, CHECK) == []  # one case of ten
     assert len(baseline.compare(doc(0.60, n=10), base, CHECK)) == 2
+    six = stored(tmp_path / "six.json", doc(0.5, n=6))
+    assert baseline.compare(doc(0.3333, n=6), six, CHECK) == []  # one of six, after rounding
+    assert len(baseline.compare(doc(0.1667, n=6), six, CHECK)) == 2
 
 
 def test_a_rising_forbidden_source_rate_is_a_regression(tmp_path):
