@@ -46,6 +46,10 @@ def test_every_audience_has_an_open_office_in_every_subregion(entries, audience,
 
 
 def test_every_contact_detail_is_stated_by_a_source(entries):
+    assert SETTINGS.facts_dir.is_dir(), (
+        f"the sourced facts are not at {SETTINGS.facts_dir}: set NAVIGATOR_FACTS_DIR (they live beside the "
+        "project, in ../shared/facts)"
+    )
     assert unsourced_contacts(entries.values(), SETTINGS.facts_dir, SETTINGS.knowledge_dir) == []
 
 
