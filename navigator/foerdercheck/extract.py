@@ -299,7 +299,8 @@ RULES: Final[list[Rule]] = [
         _now("employed", rf"{NOT_NOW}|\b(?:ohne|ehemalige\w*|neue\w*|künftige\w*|arbeitslose\w*)\b"),
     ),
     # Benefits received.
-    (r"\b(?:arbeitslosengeld(?! ?(?:ii|2))|alg ?(?:i|1)\b)", "receives_alg1", True),
+    # "kein Arbeitslosengeld mehr", "bekam ALG I" are not receiving it now.
+    (r"\b(?:arbeitslosengeld(?! ?(?:ii|2))|alg ?(?:i|1)\b)", "receives_alg1", _now(True)),
     (  # "işsizlik parası alıyorum", "отримую допомогу з безробіття", "أحصل على إعانة البطالة"
         r"\b[iı]\u0307?[şs]s[iı]zl[iı]k (?:paras[ıi]|maa[şs][ıi]|[öo]dene[ğg]i) al[ıi]yorum|"
         r"\bотримую (?:допомогу|виплати) (?:з|по) безробітт|\bполучаю пособие по безработице|"
@@ -468,6 +469,10 @@ def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
         and "employment_status" not in found
     ):
         found["applicant"] = "company"
+    # Arbeitslosengeld (ALG I) is paid only to people who are unemployed (§ 138 SGB III; up to
+    # 15 hours of work a week allowed), so "ich bekomme ALG I" settles the employment status.
+    if found.get("receives_alg1") is True and "employment_status" not in found:
+        found["employment_status"] = "unemployed"
     if "applicant" not in found and re.search(FIRST_PERSON_ANY, low):
         found["applicant"] = "person"
     born = found.get("birth_year")

@@ -286,8 +286,21 @@ def test_our_company_or_staff_makes_the_asker_a_company_even_when_saying_i(text)
 
 def test_a_plan_to_become_self_employed_is_not_self_employment():
     found = extract("Ich bekomme ALG 1 und will mich als Fotograf selbstständig machen.", TODAY)
-    assert "employment_status" not in found
+    assert found["employment_status"] == "unemployed"  # from ALG I, not "self_employed" from the plan
     assert found["founding_planned"] is True
     leaves_unknown("Ich möchte gern selbstständig arbeiten.", "employment_status")
     leaves_unknown("Ich bin nicht solo-selbstständig.", "solo_self_employed")
     reads("Ich bin seit 2020 selbstständig.", employment_status="self_employed")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ich bekomme seit März ALG I und möchte mich weiterbilden.", "unemployed"),
+        ("Ich beziehe Arbeitslosengeld.", "unemployed"),
+        ("Ich bekomme kein Arbeitslosengeld mehr und arbeite jetzt in Teilzeit.", None),
+        ("Ich bekomme Arbeitslosengeld II", None),  # Bürgergeld says nothing about having a job
+    ],
+)
+def test_receiving_alg1_means_unemployed_as_the_law_requires(text, status):
+    assert extract(text, TODAY).get("employment_status") == status
