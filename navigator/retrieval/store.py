@@ -115,14 +115,14 @@ class KnowledgeStore:
         return True
 
     # -- live pointer -----------------------------------------------------------------------------
-    def _pointer(self) -> Any:
-        name = f"{self.base}-pointer"
+    def _handle(self, what: str, name: str, open_: Any) -> Any:
+        """The collection handle `name`, opened with `open_(name, embedding_function=None)` once."""
         if name not in self._handles:
-            self._handles[name] = self._call(
-                "open pointer",
-                lambda: self.client.get_or_create_collection(name, embedding_function=None),
-            )
+            self._handles[name] = self._call(what, lambda: open_(name, embedding_function=None))
         return self._handles[name]
+
+    def _pointer(self) -> Any:
+        return self._handle("open pointer", f"{self.base}-pointer", self.client.get_or_create_collection)
 
     def live_name(self) -> str | None:
         """Name of the live collection, or None before the first ingest."""
@@ -166,11 +166,7 @@ class KnowledgeStore:
         return name
 
     def _collection(self, name: str) -> Any:
-        if name not in self._handles:
-            self._handles[name] = self._call(
-                "open", lambda: self.client.get_collection(name, embedding_function=None)
-            )
-        return self._handles[name]
+        return self._handle("open", name, self.client.get_collection)
 
     def add(self, name: str, records: Sequence[ChunkRecord]) -> None:
         col = self._collection(name)
