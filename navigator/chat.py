@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Collection, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -97,6 +97,7 @@ class ChatService:
         self.breaker = breaker or CircuitBreaker()
         self._detect = detect_language
         self._check_cache: tuple[tuple[str, dt.date], Checker] | None = None
+        self._contacts_cache: tuple[str, dict[str, set[str]]] | None = None
         # Questions are personal data: their text is logged (redacted, at DEBUG) only when asked for.
         self.log_text = log_text
 
@@ -439,8 +440,17 @@ class ChatService:
         return self.language(first, lang)
 
     def _known_contacts(self) -> dict[str, set[str]]:
-        """The links, e-mail addresses and phone numbers of the knowledge base (the only ones allowed)."""
-        entries = self.retriever.catalogue().entries.values()
+        """The links, e-mail addresses and phone numbers of the knowledge base (the only ones allowed).
+
+        Built once per live catalogue: every model answer needs them twice (stream guard, verification).
+        """
+        cat = self.retriever.catalogue()
+        if self._contacts_cache is None or self._contacts_cache[0] != cat.name:
+            self._contacts_cache = (cat.name, self._contacts_of(cat.entries.values()))
+        return self._contacts_cache[1]
+
+    @staticmethod
+    def _contacts_of(entries: Collection[Entry]) -> dict[str, set[str]]:
         return {
             "urls": {str(e.url) for e in entries} | {str(u) for e in entries for u in e.sources},
             "emails": {e.contact.email for e in entries if e.contact.email},
