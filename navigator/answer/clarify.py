@@ -14,16 +14,10 @@ from dataclasses import replace
 from navigator.answer import events
 from navigator.answer.context import Context, Event
 from navigator.foerdercheck.chat import clarify, pending_field
-from navigator.foerdercheck.engine import Checker
-from navigator.retrieval.catalogue import Snapshot
+from navigator.foerdercheck.loader import checker_of
 
 # Only the two best sources count: a side hit must not make the navigator quiz the person.
 CHECKED_SOURCES = 2
-
-
-def checker_of(snapshot: Snapshot) -> Checker:
-    """The Förder-Check over the snapshot's entries, built once per live catalogue and day."""
-    return snapshot.derived("foerdercheck", lambda s: Checker(s.entries.values(), s.today))
 
 
 class Clarify:

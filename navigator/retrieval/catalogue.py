@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from navigator.errors import RetrievalError
 from navigator.knowledge import Entry
 from navigator.retrieval.bm25 import Bm25Index
 from navigator.retrieval.filters import Filters
@@ -118,6 +119,33 @@ class Catalogue:
             time.perf_counter() - started,
         )
         return catalogue
+
+
+class LiveCatalogue:
+    """The catalogue of a store's live collection, reloaded when ingest switches to a new one.
+
+    The one source of snapshots: the chat (through the retriever), the Förder-Check page and the
+    command line all read the knowledge base through it, so they agree on what it says.
+    """
+
+    def __init__(self, store: KnowledgeStore, today: Callable[[], dt.date]) -> None:
+        self.store = store
+        self.today = today
+        self._catalogue: Catalogue | None = None
+        self._lock = threading.Lock()
+
+    def catalogue(self) -> Catalogue:
+        live = self.store.live_name()
+        if live is None:
+            raise RetrievalError("the index is empty: run `navigator ingest` first")
+        with self._lock:
+            if self._catalogue is None or self._catalogue.name != live:
+                self._catalogue = Catalogue.load(self.store, live)
+            return self._catalogue
+
+    def snapshot(self) -> Snapshot:
+        """The live catalogue and today's date, taken once per request and passed down."""
+        return Snapshot(self.catalogue(), self.today())
 
 
 @dataclass(frozen=True, slots=True)

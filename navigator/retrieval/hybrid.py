@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from navigator.knowledge import Entry, date_ord
-from navigator.retrieval.catalogue import Catalogue, Snapshot
+from navigator.retrieval.catalogue import Catalogue, LiveCatalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
@@ -65,14 +65,20 @@ class HybridRetriever:
     """
 
     def __init__(
-        self, store: KnowledgeStore, embedder: Embedder, *, today: Callable[[], dt.date], rrf_k: int = 60
+        self,
+        store: KnowledgeStore,
+        embedder: Embedder,
+        *,
+        today: Callable[[], dt.date],
+        rrf_k: int = 60,
+        source: LiveCatalogue | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.today = today
         self.rrf_k = rrf_k
-        self._catalogue: Catalogue | None = None
-        self._lock = threading.Lock()
+        # Where snapshots come from; shared with the Förder-Check page when the services build both.
+        self.source = source or LiveCatalogue(store, today)
         self._vectors: OrderedDict[bytes, np.ndarray[Any, Any]] = OrderedDict()
         self._vectors_lock = threading.Lock()
 
@@ -94,19 +100,11 @@ class HybridRetriever:
 
     def catalogue(self) -> Catalogue:
         """The catalogue of the live collection, reloaded when ingest switched to a new one."""
-        live = self.store.live_name()
-        if live is None:
-            from navigator.errors import RetrievalError
-
-            raise RetrievalError("the index is empty: run `navigator ingest` first")
-        with self._lock:
-            if self._catalogue is None or self._catalogue.name != live:
-                self._catalogue = Catalogue.load(self.store, live)
-            return self._catalogue
+        return self.source.catalogue()
 
     def snapshot(self) -> Snapshot:
         """The live catalogue and today's date, taken once per request and passed down."""
-        return Snapshot(self.catalogue(), self.today())
+        return self.source.snapshot()
 
     def retrieve(
         self,
