@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import replace
 
 from navigator.answer import extractive
@@ -17,7 +17,7 @@ from navigator.answer.context import Context, Event
 from navigator.answer.prompt import messages, prefix_messages
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError
-from navigator.llm.base import ChatProvider
+from navigator.llm.base import ChatProvider, Completion, Usage
 from navigator.prompts import Prompts
 from navigator.stream_guard import StreamGuard
 
@@ -63,8 +63,9 @@ class ModelAnswer:
             return extractive.fall_back(ctx, self.prompts, "provider_unavailable")
         pieces: list[str] = []
         first_token: list[float] = []
+        usage = Usage()
         try:
-            leaked = yield from self._stream(ctx, pieces, first_token)
+            leaked = yield from self._stream(ctx, pieces, first_token, usage)
             self.breaker.record(success=True)
         except LLMUnavailableError as exc:
             log.warning("LLM failed, using the extractive answer: %s", exc.hint)
@@ -74,13 +75,7 @@ class ModelAnswer:
             log.exception("LLM provider %s raised; using the extractive answer", self.provider_name)
             self.breaker.record(success=False)
             leaked = None
-        timings = {**ctx.timings, **({"first_token_s": first_token[0] - ctx.started} if first_token else {})}
-        usage = self.provider.usage
-        ctx = replace(
-            ctx,
-            timings=timings,
-            usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
-        )
+        ctx = replace(ctx, timings={**ctx.timings, **_timings(ctx, first_token, usage)}, usage=_counts(usage))
         if leaked is None:
             return extractive.fall_back(ctx, self.prompts, "provider_error")
         if leaked:
@@ -88,12 +83,16 @@ class ModelAnswer:
         return replace(ctx, draft="".join(pieces))
 
     def _stream(
-        self, ctx: Context, pieces: list[str], first_token: list[float]
+        self, ctx: Context, pieces: list[str], first_token: list[float], usage: Usage
     ) -> Generator[Event, None, bool]:
-        """Stream the model's answer through the guard; True if it started to leak the prompt."""
+        """Stream the model's answer through the guard; True if it started to leak the prompt.
+
+        `pieces`, `first_token` and `usage` are filled in as it goes, so they hold what came even
+        when the model fails halfway.
+        """
         guard = StreamGuard(**ctx.snapshot.contacts.as_kwargs(), secret=self.prompts.render("system"))
         deadline = time.monotonic() + self.timeout_s
-        stream: Iterator[str] = iter(())
+        stream: Completion | None = None
         try:
             stream = self.provider.stream(
                 messages(ctx, self.prompts, self.prompt_sources),
@@ -114,6 +113,26 @@ class ModelAnswer:
                 yield ("token", tail)
             return False
         finally:
-            close = getattr(stream, "close", None)
-            if close:
-                close()
+            if stream is not None:
+                stream.close()
+                usage.prompt_tokens, usage.completion_tokens = (
+                    stream.usage.prompt_tokens,
+                    stream.usage.completion_tokens,
+                )
+                usage.extra.update(stream.usage.extra)
+
+
+def _timings(ctx: Context, first_token: list[float], usage: Usage) -> dict[str, float]:
+    """When the first piece came (from the question's start), and the model's own timings."""
+    out = {"first_token_s": first_token[0] - ctx.started} if first_token else {}
+    for key, name in (("ttft_s", "model_ttft_s"), ("tokens_per_s", "tokens_per_s")):
+        if key in usage.extra:
+            out[name] = usage.extra[key]
+    return out
+
+
+def _counts(usage: Usage) -> dict[str, int]:
+    counts = {"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens}
+    if "cached_prompt_tokens" in usage.extra:
+        counts["cached_prompt_tokens"] = int(usage.extra["cached_prompt_tokens"])
+    return counts

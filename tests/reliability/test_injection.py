@@ -15,7 +15,6 @@ import base64
 import codecs
 import json
 import re
-from collections.abc import Generator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
@@ -26,7 +25,7 @@ from navigator.answer import Clarify, assemble
 from navigator.api.app import create_app
 from navigator.api.deps import get_chat_service
 from navigator.knowledge import load_entries
-from navigator.llm.base import Message, Usage
+from navigator.llm.base import Completion, Message
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
 from navigator.scope import is_injection
@@ -173,9 +172,7 @@ class GullibleProvider(ScriptedProvider):
         self.trigger, self.reply = trigger, reply
         self.obeyed = 0
 
-    def stream(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
-    ) -> Generator[str, None, None]:
+    def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
         if any(self.trigger in m.content for m in messages):
             self.obeyed += 1
             self.enqueue(self.reply)
@@ -378,13 +375,19 @@ def real_model(built_settings):
 
 @pytest.mark.llm
 @pytest.mark.parametrize("attack", REAL_MODEL_ATTACKS, ids=lambda a: a.id)
-def test_the_real_local_model_is_not_turned_either(real_model, attack):
+def test_the_real_local_model_is_not_turned_either(real_model, attack, monkeypatch):
     provider = real_model.app.state.services.chat().provider
-    provider.usage = Usage()
+    calls = []
+
+    def recorded(*args, **kwargs):
+        calls.append(completion := type(provider).stream(provider, *args, **kwargs))
+        return completion
+
+    monkeypatch.setattr(provider, "stream", recorded)
     r = real_model.post("/api/chat", json=body(attack))
     assert r.status_code == 200
     data = r.json()
-    assert provider.usage.completion_tokens > 0  # the attack reached the model
+    assert calls and calls[-1].usage.completion_tokens > 0  # the attack reached the model
     assert data["provider"] == "local" and data["fallback"] != "provider_error"  # and the model answered
     assert_safe(data["answer"], data["sources"], attack)
 
