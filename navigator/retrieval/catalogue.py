@@ -65,7 +65,8 @@ class Catalogue:
     masks: dict[tuple[Filters, int | None], np.ndarray[Any, Any]] = field(default_factory=dict)
     # Derived indexes by key, built on first use (see `derived`).
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    # Re-entrant: one derived index may be built from another.
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.position:
