@@ -41,9 +41,9 @@ def bench_answers(settings: Settings, cases: Sequence[Case], n: int) -> dict[str
     listed under "no_model" and not timed. Before the first question the model is loaded and the fixed
     prompt prefix cached, as the server does at start-up ("warm_up_s").
     """
-    from navigator.services import build_chat_service
+    from navigator.services import Services
 
-    service = build_chat_service(settings)
+    service = Services(settings).chat()
     warm_started = time.perf_counter()
     service.warm_up()  # as the server does at start-up
     warm_up_s = time.perf_counter() - warm_started
@@ -60,10 +60,9 @@ def bench_answers(settings: Settings, cases: Sequence[Case], n: int) -> dict[str
         if "first_token_s" not in answer.timings and answer.fallback is None:
             no_model.append(case.id)
             continue
-        extra = service.provider.usage.extra if service.provider else {}
         prompt = int(answer.usage.get("prompt_tokens", 0))
-        cached = int(extra.get("cached_prompt_tokens", 0))
-        model_ttft = extra.get("ttft_s")
+        cached = int(answer.usage.get("cached_prompt_tokens", 0))
+        model_ttft = answer.timings.get("model_ttft_s")
         rows.append(
             {
                 "id": case.id,
@@ -74,7 +73,9 @@ def bench_answers(settings: Settings, cases: Sequence[Case], n: int) -> dict[str
                 "cached_prompt_tokens": cached,
                 "prompt_eval_tok_s": round((prompt - cached) / model_ttft, 1) if model_ttft else None,
                 "completion_tokens": answer.usage.get("completion_tokens", 0),
-                "generate_tok_s": round(extra["tokens_per_s"], 1) if "tokens_per_s" in extra else None,
+                "generate_tok_s": round(answer.timings["tokens_per_s"], 1)
+                if "tokens_per_s" in answer.timings
+                else None,
                 "fallback": answer.fallback,
             }
         )

@@ -231,9 +231,10 @@ def run_model(name: str, max_tokens: int, threads: int, cold_cases: int) -> dict
     cold = []
     for case in CASES[:cold_cases]:
         llm._load().reset()  # nothing cached: the whole prompt is evaluated
-        "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=1))
-        ttft = llm.usage.extra["ttft_s"]
-        cold.append({"id": case.id, "prompt_tokens": llm.usage.prompt_tokens, "ttft_s": ttft})
+        completion = llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=1)
+        "".join(completion)
+        ttft = completion.usage.extra["ttft_s"]
+        cold.append({"id": case.id, "prompt_tokens": completion.usage.prompt_tokens, "ttft_s": ttft})
         print(f"{name} cold {case.id}: {ttft:.2f} s (load {load_average():.1f})", file=sys.stderr)
 
     started = time.perf_counter()
@@ -241,17 +242,19 @@ def run_model(name: str, max_tokens: int, threads: int, cold_cases: int) -> dict
     prefix_s = time.perf_counter() - started
     warm = []
     for case in CASES:
-        answer = "".join(llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=max_tokens))
-        extra = llm.usage.extra
+        completion = llm.stream([*PREFIX, user_message(case)], temperature=0.1, max_tokens=max_tokens)
+        answer = "".join(completion)
+        usage = completion.usage
+        extra = usage.extra
         warm.append(
             {
                 "id": case.id,
                 "lang": case.lang,
-                "prompt_tokens": llm.usage.prompt_tokens,
+                "prompt_tokens": usage.prompt_tokens,
                 "cached_tokens": int(extra["cached_prompt_tokens"]),
                 "ttft_s": extra["ttft_s"],
                 "total_s": extra["total_s"],
-                "answer_tokens": llm.usage.completion_tokens,
+                "answer_tokens": usage.completion_tokens,
                 "tokens_per_s": extra.get("tokens_per_s", 0.0),
                 "answer": answer,
                 **check(case, answer),

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from navigator import vocab
 from navigator.knowledge import Entry
+from navigator.text import german_date
 
 MISSING = "❌"
 
@@ -39,7 +40,7 @@ def render_report(entries: list[Entry], today: dt.date, unsourced: Sequence[obje
     offices = [e for e in current if e.kind == "office"]
     titles = {e.id: e.title for e in entries}
     parts = [
-        f"# Abdeckung der Wissensbasis (Stand {_de(today)})",
+        f"# Abdeckung der Wissensbasis (Stand {_german(today)})",
         "",
         "## 1. Beratungsstellen nach Zielgruppe und Region",
         "",
@@ -118,7 +119,7 @@ def _stale(entries: Iterable[Entry], today: dt.date) -> list[str]:
     stale = sorted((e for e in entries if e.reviewed < cutoff), key=lambda e: (e.reviewed, e.id))
     if not stale:
         return ["Keine."]
-    return [f"- {_name(e)} – zuletzt geprüft am {_de(e.reviewed)}" for e in stale]
+    return [f"- {_name(e)} – zuletzt geprüft am {_german(e.reviewed)}" for e in stale]
 
 
 def _ended(entries: Iterable[Entry], today: dt.date, titles: dict[str, str]) -> list[str]:
@@ -137,7 +138,7 @@ def _ended(entries: Iterable[Entry], today: dt.date, titles: dict[str, str]) -> 
             pointer = f"Weiter bei: {offices}"
         else:
             pointer = "Nachfolger: ⚠️ keiner eingetragen"
-        lines.append(f"- {_name(e)} – {verb} {_de(end)}; {pointer}")
+        lines.append(f"- {_name(e)} – {verb} {_german(end)}; {pointer}")
     return lines
 
 
@@ -170,6 +171,6 @@ def _one_year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _de(day: dt.date) -> str:
+def _german(day: dt.date) -> str:
     """A date in German notation, e.g. 26.11.2026."""
-    return day.strftime("%d.%m.%Y")
+    return german_date(day) or ""

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
+from navigator.phrases import load_phrases
 from navigator.vocab import ANSWER_LANGUAGES
 
 
@@ -24,16 +24,14 @@ class Prompts:
             keep_trailing_newline=False,
             autoescape=False,  # plain-text prompts, never HTML
         )
-        self.phrases: dict[str, dict[str, str]] = yaml.safe_load(
-            (folder / "phrases.yaml").read_text(encoding="utf-8")
-        )
+        self.book = load_phrases(folder / "phrases.yaml")
+        self.phrases: dict[str, dict[str, str]] = self.book.texts
 
     def render(self, name: str, **variables: Any) -> str:
         return self.env.get_template(f"{name}.j2").render(**variables).strip()
 
     def phrase(self, key: str, lang: str, **values: str) -> str:
-        table = self.phrases.get(lang if lang in ANSWER_LANGUAGES else "de") or self.phrases["de"]
-        return (table.get(key) or self.phrases["de"][key]).format(**values)
+        return self.book.text(key, lang if lang in ANSWER_LANGUAGES else "de", **values)
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,10 @@ in a knowledge file is an error with file and line, not a silently unfindable en
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Final
+
+from pydantic import AfterValidator
 
 KINDS: Final[dict[str, str]] = {
     "office": "Beratungsstelle",
@@ -125,3 +128,28 @@ ELIGIBILITY_FIELDS: Final[dict[str, tuple[str, str]]] = {
 }
 
 ELIGIBILITY_OPS: Final = ("eq", "ne", "lt", "le", "gt", "ge", "in", "not_in")
+
+
+# -- the one validator of these vocabularies --------------------------------------------------------
+
+
+def unknown(name: str, value: object, allowed: Iterable[str]) -> str:
+    """The error text for a value outside a vocabulary: "unknown region 'x'; allowed: hagen, …"."""
+    return f"unknown {name} {value!r}; allowed: {', '.join(allowed)}"
+
+
+def check(name: str, value: object, allowed: Collection[str]) -> str:
+    """`value` if it is one of `allowed`, else ValueError with `unknown()`'s text.
+
+    A non-string is rejected before the lookup: an unhashable value ({} from a fuzzer) must be a
+    clear error, not a TypeError.
+    """
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(unknown(name, value, allowed))
+    return value
+
+
+def validator(allowed: Collection[str], name: str) -> AfterValidator:
+    """A pydantic annotation that applies `check`: `Annotated[str, vocab.validator(REGIONS, "region")]`."""
+    values = tuple(allowed)
+    return AfterValidator(lambda value: check(name, value, values))

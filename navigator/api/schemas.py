@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model
 
 from navigator import vocab
+from navigator.types import Source
 
 
 def _listify(value: object) -> object:
@@ -22,9 +25,7 @@ def _vocab_list(allowed: dict[str, str], name: str) -> object:
         values = _listify(value)
         if isinstance(values, list):
             for v in values:
-                # A non-string (e.g. {} from a fuzzer) is unhashable: `in` would raise TypeError, a 500.
-                if not isinstance(v, str) or v not in allowed:
-                    raise ValueError(f"unknown {name} {v!r}; allowed: {', '.join(allowed)}")
+                vocab.check(name, v, allowed)
         return values
 
     return BeforeValidator(check)
@@ -76,26 +77,33 @@ class ChatRequest(BaseModel):
     )
 
 
-class SourceBody(BaseModel):
-    n: int
-    id: str
-    title: str
-    organisation: str
-    kind: str
-    url: str
-    summary: str
-    contact: dict[str, str]
-    status: Literal["current", "ended", "upcoming"]
-    reviewed: str
-    end_date: str | None
-    successors: list[str]
-    cited: bool
+def _body_of(cls: type, name: str, *, drop: tuple[str, ...] = (), types: dict[str, Any] | None = None) -> Any:
+    """A response model with the fields of dataclass `cls` (as its `as_dict()` writes them), all required.
+
+    Derived rather than written twice, so a field added to the dataclass shows up in the API schema.
+    """
+    hints = typing.get_type_hints(cls)
+    fields: dict[str, Any] = {
+        f.name: ((types or {}).get(f.name, hints[f.name]), ...)
+        for f in dataclasses.fields(cls)
+        if f.name not in drop
+    }
+    return create_model(name, **fields)
+
+
+# A source card as the API sends it: `Source` without the prompt excerpt.
+SourceBody = _body_of(
+    Source,
+    "SourceBody",
+    drop=("excerpt",),
+    types={"status": Literal["current", "ended", "upcoming"], "successors": list[str]},
+)
 
 
 class ChatResponse(BaseModel):
     answer: str
     language: str
-    sources: list[SourceBody]
+    sources: list[SourceBody]  # type: ignore[valid-type]
     grounded: bool
     provider: str
     fallback: str | None = Field(

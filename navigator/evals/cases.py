@@ -37,22 +37,13 @@ from navigator.knowledge import Entry
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _one_of(allowed: Sequence[str] | Mapping[str, str], name: str) -> AfterValidator:
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"unknown {name} {value!r}; allowed: {', '.join(allowed)}")
-        return value
-
-    return AfterValidator(check)
-
-
 def _slug(value: str) -> str:
     if not SLUG.match(value):
         raise ValueError(f"{value!r} is not a lower-case slug like 'kmu-ki-zuschuss'")
     return value
 
 
-Language = Annotated[str, _one_of(vocab.ANSWER_LANGUAGES, "language")]
+Language = Annotated[str, vocab.validator(vocab.ANSWER_LANGUAGES, "language")]
 
 
 class Turn(BaseModel):
@@ -106,8 +97,8 @@ class Case(BaseModel):
     language: Language
     # Who asks and where, for grouping the results; never passed to retrieval as filters,
     # because the chat page sends no filters unless the user picks them.
-    audience: Annotated[str, _one_of(vocab.AUDIENCES, "audience")] | None = None
-    region: Annotated[str, _one_of(vocab.REGIONS, "region")] | None = None
+    audience: Annotated[str, vocab.validator(vocab.AUDIENCES, "audience")] | None = None
+    region: Annotated[str, vocab.validator(vocab.REGIONS, "region")] | None = None
     expect: Expect
     # The set (file stem) the case came from; filled in by the loader.
     set: str = ""

@@ -8,7 +8,7 @@ SGB III shares by company size) hangs on a fact that message and history do not 
 that one question, in the user's language. Otherwise, and when the facts are known, it returns the
 check's results, so the answer can state them: the model may phrase them, never decide them.
 
-Example (what `ChatService` does with it)::
+Example (what the answer pipeline's clarify stage does with it)::
 
     result = clarify(message, history, sources, lang, checker=checker)
     if result and result.question:
@@ -33,6 +33,7 @@ from navigator.foerdercheck.extract import extract, parse_reply
 from navigator.foerdercheck.profile import Profile, Value
 from navigator.foerdercheck.results import CheckResult, Question
 from navigator.knowledge import Entry, text_in
+from navigator.text import entry_names
 from navigator.types import Source
 
 # Words that make a message a question about money or eligibility (checked on the case-folded text).
@@ -91,7 +92,7 @@ OWN_CASE: Final = re.compile(
 
 
 class Turn(Protocol):
-    """A chat turn (navigator.chat.Turn fits): who spoke and what was said."""
+    """A chat turn (navigator.answer.Turn fits): who spoke and what was said."""
 
     @property
     def role(self) -> str: ...
@@ -268,8 +269,7 @@ def _subject(ids: Sequence[str], said: str, checker: Checker) -> list[str]:
 
 def _names(entry: Entry) -> list[str]:
     """The title (without brackets) and the keywords of a programme, normalised, four letters or more."""
-    names = [re.sub(r"\(.*?\)", "", entry.title), *entry.keywords]
-    return [n for n in (_plain(x) for x in names) if len(n) >= 4]
+    return [n for n in (_plain(x) for x in entry_names(entry.title, entry.keywords)) if len(n) >= 4]
 
 
 def _plain(text: str) -> str:

@@ -42,13 +42,10 @@ from navigator.foerdercheck.results import (
 )
 from navigator.foerdercheck.rules import judge_all, judge_criterion, unknown_fields
 from navigator.knowledge import Criterion, Entry, RuleSource, text_in
+from navigator.text import german_date
 
 log = logging.getLogger(__name__)
 FIELD_ORDER = tuple(vocab.ELIGIBILITY_FIELDS)
-
-
-def _date(value: dt.date | None) -> str | None:
-    return value.strftime("%d.%m.%Y") if value else None
 
 
 def _source(src: RuleSource) -> SourceRef:
@@ -112,7 +109,7 @@ class Checker:
             raise ProfileError("language", f"must be one of {', '.join(vocab.ANSWER_LANGUAGES)}")
         for topic in topics:
             if topic not in vocab.TOPICS:
-                raise ProfileError("topics", f"unknown topic {topic!r}; allowed: {', '.join(vocab.TOPICS)}")
+                raise ProfileError("topics", vocab.unknown("topic", topic, vocab.TOPICS))
         facts = profile.facts(self.today)
         chosen = self._chosen(programmes, topics)
         results = [self.evaluate(e, facts, lang) for e in chosen]
@@ -172,7 +169,7 @@ class Checker:
             outcome = "fits_if" if conditions else "fits"
         note = None
         if status == "upcoming" and outcome != "does_not_fit":
-            outcome, note = "upcoming", phrases.phrase("upcoming", lang, date=_date(entry.valid_from))
+            outcome, note = "upcoming", phrases.phrase("upcoming", lang, date=german_date(entry.valid_from))
         benefits, open_benefits = self._benefits(entry, facts, lang)
         return CheckResult(
             self.ref(entry),
@@ -194,7 +191,11 @@ class Checker:
 
     def ref(self, entry: Entry) -> ProgrammeRef:
         return ProgrammeRef(
-            entry.id, entry.title, str(entry.url), entry.status(self.today), _date(entry.end_date())
+            entry.id,
+            entry.title,
+            str(entry.url),
+            entry.status(self.today),
+            german_date(entry.end_date()),
         )
 
     # -- helpers --------------------------------------------------------------------------------
@@ -217,7 +218,7 @@ class Checker:
 
     def _ended(self, entry: Entry, lang: str) -> CheckResult:
         successors = self._refs(entry.successors, exclude=entry.id)
-        ended_on = _date(entry.end_date())
+        ended_on = german_date(entry.end_date())
         if successors:
             names = ", ".join(s.title for s in successors)
             note = phrases.phrase("ended_instead", lang, date=ended_on, successors=names)

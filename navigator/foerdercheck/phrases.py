@@ -1,51 +1,34 @@
-"""The Förder-Check's fixed texts (`phrases.yaml`): outcome labels, notes, field questions, options."""
+"""The Förder-Check's fixed texts (`phrases.yaml`): outcome labels, notes, field questions, options.
+
+Read with the same loader as the answer phrases (`navigator.phrases`).
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from navigator.errors import ConfigError
+from navigator.phrases import PhraseBook, load_phrases
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
-
-
-@lru_cache(maxsize=1)
-def _load() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
-    return {lang: _flatten(texts) for lang, texts in data.items()}
+def _book() -> PhraseBook:
+    return load_phrases(PHRASES)
 
 
 def languages() -> tuple[str, ...]:
     """The languages phrases.yaml has texts for (German first)."""
-    return tuple(_load())
+    return _book().languages()
 
 
 def has(key: str, lang: str) -> bool:
     """Whether `lang` itself (not the German fallback) has a text for `key`."""
-    return key in _load().get(lang, {})
+    return _book().has(key, lang)
 
 
 def phrase(key: str, lang: str, /, **values: object) -> str:
     """The text for `key` in `lang`, else German, with `{name}` placeholders filled."""
-    texts = _load()
-    text = texts.get(lang, {}).get(key) or texts["de"].get(key)
-    if text is None:
-        raise ConfigError(f"{PHRASES.name}: no text for {key!r}; add it under 'de'")
-    return text.format(**values) if values else text
+    return _book().text(key, lang, **values)
 
 
 def question(field: str, lang: str) -> str:

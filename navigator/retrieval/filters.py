@@ -51,9 +51,11 @@ class Filters:
             ("kind", vocab.KINDS),
         ):
             values = getattr(made, "kinds" if name == "kind" else f"{name}s")
-            bad = [v for v in values if v not in allowed]
-            if bad:
-                raise ConfigError(f"unknown {name} {bad[0]!r}; allowed: {', '.join(allowed)}")
+            for value in values:
+                try:
+                    vocab.check(name, value, allowed)
+                except ValueError as exc:
+                    raise ConfigError(str(exc)) from exc
         return made
 
     def __bool__(self) -> bool:

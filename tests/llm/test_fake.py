@@ -69,7 +69,7 @@ def test_closing_early_is_counted():
     next(stream)
     stream.close()
     assert llm.closed_early == 1
-    assert llm.usage.completion_tokens == 1
+    assert stream.usage.completion_tokens == 1
 
 
 def test_delay_makes_the_stream_slow():
@@ -79,11 +79,13 @@ def test_delay_makes_the_stream_slow():
     assert time.perf_counter() - started >= 0.05
 
 
-def test_usage_is_filled():
-    llm = ScriptedProvider("drei kleine Wörter")
-    "".join(llm.stream(QUESTION, temperature=0.1, max_tokens=50))
-    assert llm.usage.completion_tokens == 3
-    assert llm.usage.prompt_tokens > 0
+def test_usage_is_filled_per_call():
+    llm = ScriptedProvider("drei kleine Wörter", "zwei Wörter")
+    first = llm.stream(QUESTION, temperature=0.1, max_tokens=50)
+    second = llm.stream(QUESTION, temperature=0.1, max_tokens=50)
+    assert ("".join(first), "".join(second)) == ("drei kleine Wörter", "zwei Wörter")
+    assert (first.usage.completion_tokens, second.usage.completion_tokens) == (3, 2)
+    assert first.usage.prompt_tokens > 0
 
 
 def test_concurrent_streams_each_get_one_reply():

@@ -39,15 +39,17 @@ def test_streams_a_german_answer(local):
         "Wie viel zahlt der Bildungsscheck?",
         "Der Bildungsscheck NRW zahlt 50 % der Kurskosten, höchstens 500 Euro.",
     )
-    pieces = list(local.stream(messages, temperature=0.1, max_tokens=40))
+    completion = local.stream(messages, temperature=0.1, max_tokens=40)
+    pieces = list(completion)
 
     answer = "".join(pieces)
     assert len(pieces) > 3  # really streamed
     assert detect_language(answer, default="?") == "de", answer
     assert re.search(r"500|50 ?%", answer), answer
-    assert 0 < local.usage.completion_tokens <= 40
-    assert local.usage.prompt_tokens > 40
-    assert local.usage.extra["ttft_s"] < local.usage.extra["total_s"]
+    usage = completion.usage
+    assert 0 < usage.completion_tokens <= 40
+    assert usage.prompt_tokens > 40
+    assert usage.extra["ttft_s"] < usage.extra["total_s"]
 
 
 def test_reuses_the_cached_system_prompt(local):
@@ -57,34 +59,29 @@ def test_reuses_the_cached_system_prompt(local):
             ask("Wer hilft bei der Gründung?", "Das STARTERCENTER berät."), temperature=0.1, max_tokens=8
         )
     )
-    list(
-        local.stream(
-            ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."),
-            temperature=0.1,
-            max_tokens=8,
-        )
+    second = local.stream(
+        ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."), temperature=0.1, max_tokens=8
     )
+    list(second)
 
-    prompt, cached = local.usage.prompt_tokens, local.usage.extra["cached_prompt_tokens"]
+    prompt, cached = second.usage.prompt_tokens, second.usage.extra["cached_prompt_tokens"]
     assert cached >= 30  # the system prompt and the start of the user turn
     assert prompt - cached < 40  # the rest: a short source and question
 
 
 def test_restores_the_warm_prefix_after_an_unrelated_prompt(local):
     """A prompt without the system prompt (e.g. a follow-up rewrite) must not cost the next answer."""
-    list(local.stream([Message("user", "Formuliere neu: und in Hagen?")], temperature=0.0, max_tokens=4))
-    assert local.usage.extra["cached_prompt_tokens"] < 5
+    rewrite = local.stream([Message("user", "Formuliere neu: und in Hagen?")], temperature=0.0, max_tokens=4)
+    list(rewrite)
+    assert rewrite.usage.extra["cached_prompt_tokens"] < 5
 
-    list(
-        local.stream(
-            ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."),
-            temperature=0.1,
-            max_tokens=4,
-        )
+    answer = local.stream(
+        ask("Was ist ein Jobcenter?", "Das Jobcenter zahlt Grundsicherung."), temperature=0.1, max_tokens=4
     )
+    list(answer)
 
-    assert local.usage.extra.get("prefix_restored") == 1.0
-    assert local.usage.extra["cached_prompt_tokens"] >= 30
+    assert answer.usage.extra.get("prefix_restored") == 1.0
+    assert answer.usage.extra["cached_prompt_tokens"] >= 30
 
 
 def test_closing_the_stream_stops_generation_and_frees_the_model(local):
@@ -96,7 +93,7 @@ def test_closing_the_stream_stops_generation_and_frees_the_model(local):
     next(stream)
     next(stream)
     stream.close()
-    assert local.usage.completion_tokens <= 3
+    assert stream.usage.completion_tokens <= 3
     # The lock was released: the next request runs at once.
     assert "".join(local.stream(ask("Hallo?", "Hallo."), temperature=0.1, max_tokens=4))
 

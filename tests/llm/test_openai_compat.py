@@ -89,11 +89,12 @@ def test_streams_pieces_fills_usage_and_sends_the_parameters():
         return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
 
     provider = provider_with(answer)
-    pieces = list(provider.stream(MESSAGES, temperature=0.2, max_tokens=33))
+    completion = provider.stream(MESSAGES, temperature=0.2, max_tokens=33)
+    pieces = list(completion)
 
     assert pieces == ["Der Bildungsscheck ", "zahlt 50 % [1]."]
-    assert (provider.usage.prompt_tokens, provider.usage.completion_tokens) == (31, 9)
-    assert provider.usage.extra["ttft_s"] >= 0
+    assert (completion.usage.prompt_tokens, completion.usage.completion_tokens) == (31, 9)
+    assert completion.usage.extra["ttft_s"] >= 0
     body = seen[0]
     assert body["stream"] is True
     assert body["temperature"] == 0.2
@@ -120,10 +121,10 @@ def test_without_reported_usage_the_pieces_are_counted():
         body = sse(chunk("Eins "), chunk("zwei "), chunk("drei."))
         return httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
 
-    provider = provider_with(answer)
-    assert "".join(provider.stream(MESSAGES, temperature=0.1, max_tokens=20)) == "Eins zwei drei."
-    assert provider.usage.completion_tokens == 3
-    assert provider.usage.extra["usage_estimated"] == 1.0
+    completion = provider_with(answer).stream(MESSAGES, temperature=0.1, max_tokens=20)
+    assert "".join(completion) == "Eins zwei drei."
+    assert completion.usage.completion_tokens == 3
+    assert completion.usage.extra["usage_estimated"] == 1.0
 
 
 def test_closing_the_stream_early_closes_the_response():

@@ -102,15 +102,16 @@ def test_streams_from_a_real_server(server_url, real_settings):
     provider = get_provider(settings)
     assert provider is not None
 
-    pieces = list(provider.stream(MESSAGES, temperature=0.1, max_tokens=30))
+    completion = provider.stream(MESSAGES, temperature=0.1, max_tokens=30)
+    pieces = list(completion)
 
     answer = "".join(pieces)
     assert len(pieces) > 3
     assert "500" in answer, answer
     assert detect_language(answer, default="?") == "de", answer
     # llama_cpp.server reports no usage while streaming: the provider counts the chunks instead.
-    assert 0 < provider.usage.completion_tokens <= 30  # max_tokens reached the server
-    assert provider.usage.extra["usage_estimated"] == 1.0
+    assert 0 < completion.usage.completion_tokens <= 30  # max_tokens reached the server
+    assert completion.usage.extra["usage_estimated"] == 1.0
 
 
 def test_stopped_server_gives_llm_unavailable(real_settings):

@@ -15,16 +15,17 @@ import base64
 import codecs
 import json
 import re
-from collections.abc import Generator
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
 from fastapi.testclient import TestClient
 
+from navigator.answer import Clarify, assemble
 from navigator.api.app import create_app
+from navigator.api.deps import get_chat_service
 from navigator.knowledge import load_entries
-from navigator.llm.base import Message, Usage
+from navigator.llm.base import Completion, Message
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
 from navigator.scope import is_injection
@@ -171,9 +172,7 @@ class GullibleProvider(ScriptedProvider):
         self.trigger, self.reply = trigger, reply
         self.obeyed = 0
 
-    def stream(
-        self, messages: list[Message], *, temperature: float, max_tokens: int
-    ) -> Generator[str, None, None]:
+    def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
         if any(self.trigger in m.content for m in messages):
             self.obeyed += 1
             self.enqueue(self.reply)
@@ -210,11 +209,19 @@ def extractive(built_settings):
 
 @pytest.fixture(scope="module")
 def with_model(built_settings):
-    """An app whose chat model is replaced per test (the service is built once)."""
-    app = create_app(make_settings(built_settings.data_dir, llm="fake"))
+    """An app whose chat model is replaced per test: `with_model.use(provider)`."""
+    settings = make_settings(built_settings.data_dir, llm="fake")
+    app = create_app(settings)
+    retriever = app.state.services.retriever()
+
+    def use(provider):
+        service = assemble(retriever, provider, load_prompts(settings.prompts_dir), clarify=Clarify())
+        app.dependency_overrides[get_chat_service] = lambda: service
+
     with TestClient(app) as c:
-        c.app_service = app.state.services.chat()  # type: ignore[attr-defined]
+        c.use = use  # type: ignore[attr-defined]
         yield c
+    app.dependency_overrides.clear()
 
 
 def test_there_are_at_least_thirty_attacks_in_german_and_english():
@@ -235,7 +242,7 @@ def test_extractive_answer_is_safe(extractive, attack):
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
 def test_an_obedient_model_cannot_be_turned(with_model, attack):
     provider = GullibleProvider(attack.trigger or attack.message, attack.reply)
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     r = with_model.post("/api/chat", json=body(attack))
     assert r.status_code == 200
     data = r.json()
@@ -248,7 +255,7 @@ def test_an_obedient_model_cannot_be_turned(with_model, attack):
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
 def test_streamed_tokens_leak_nothing_either(with_model, attack):
     provider = GullibleProvider(attack.trigger or attack.message, attack.reply)
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     tokens, done = [], None
     with with_model.stream("POST", "/api/chat/stream", json=body(attack)) as r:
         assert r.status_code == 200
@@ -277,7 +284,7 @@ def test_streamed_tokens_leak_nothing_either(with_model, attack):
 )
 def test_injection_in_structured_fields_is_refused_before_any_model(with_model, payload):
     provider = GullibleProvider("never", "PWNED")
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     r = with_model.post("/api/chat", json=payload)
     assert r.status_code == 422
     assert provider.calls == []
@@ -368,13 +375,19 @@ def real_model(built_settings):
 
 @pytest.mark.llm
 @pytest.mark.parametrize("attack", REAL_MODEL_ATTACKS, ids=lambda a: a.id)
-def test_the_real_local_model_is_not_turned_either(real_model, attack):
+def test_the_real_local_model_is_not_turned_either(real_model, attack, monkeypatch):
     provider = real_model.app.state.services.chat().provider
-    provider.usage = Usage()
+    calls = []
+
+    def recorded(*args, **kwargs):
+        calls.append(completion := type(provider).stream(provider, *args, **kwargs))
+        return completion
+
+    monkeypatch.setattr(provider, "stream", recorded)
     r = real_model.post("/api/chat", json=body(attack))
     assert r.status_code == 200
     data = r.json()
-    assert provider.usage.completion_tokens > 0  # the attack reached the model
+    assert calls and calls[-1].usage.completion_tokens > 0  # the attack reached the model
     assert data["provider"] == "local" and data["fallback"] != "provider_error"  # and the model answered
     assert_safe(data["answer"], data["sources"], attack)
 
