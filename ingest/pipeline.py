@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ingest.chunk import chunk_entry
 from navigator.knowledge import load_entries
 from navigator.retrieval.embeddings import Embedder, create_embedder
-from navigator.retrieval.store import ChunkRecord, KnowledgeStore, Metadata
+from navigator.retrieval.store import ChunkRecord, KnowledgeStore, Metadata, open_store
 from navigator.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,17 +33,6 @@ class Summary:
             f"{self.unchanged} unchanged; {self.chunks_embedded} of {self.chunks_total} chunks embedded "
             f"in {self.seconds:.1f} s"
         )
-
-
-def open_store(settings: Settings) -> KnowledgeStore:
-    """The store the settings point at: Chroma server if `chroma_url` is set, else embedded."""
-    if settings.chroma_url:
-        return KnowledgeStore(
-            url=settings.chroma_url, prefix=settings.collection_prefix, embedder=settings.embedder_id
-        )
-    return KnowledgeStore(
-        path=settings.chroma_path, prefix=settings.collection_prefix, embedder=settings.embedder_id
-    )
 
 
 def run(

@@ -112,12 +112,12 @@ def search(
 ) -> None:
     """Print the ranked entries for a query (no LLM)."""
     from navigator.retrieval.filters import Filters
-    from navigator.services import build_retriever
+    from navigator.services import Services
 
     settings = _settings()
     try:
         filters = Filters.parse(audience=audience, region=region, topic=topic, kind=kind)
-        hits = build_retriever(settings).retrieve(query, k=k, filters=filters)
+        hits = Services(settings).retriever().retrieve(query, k=k, filters=filters)
     except NavigatorError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -137,13 +137,13 @@ def ask(
 ) -> None:
     """Answer a question with numbered sources."""
     from navigator.retrieval.filters import Filters
-    from navigator.services import build_chat_service
+    from navigator.services import Services
 
     settings = _settings()
     if llm:
         settings = settings.model_copy(update={"llm": llm})
     try:
-        service = build_chat_service(settings)
+        service = Services(settings).chat()
         answer = service.answer(question, filters=Filters.parse(audience=audience, region=region))
     except NavigatorError as exc:
         raise _fail(exc) from exc
@@ -171,9 +171,12 @@ def eval_(
     judge: Annotated[str | None, typer.Option(help="LLM id of a judge (default: eval_judge).")] = None,
 ) -> None:
     """Evaluate retrieval and answers on the eval sets; compare with or update the baseline."""
+    import ingest
     from navigator.evals.suite import SuiteOptions, run_suite
 
     options = SuiteOptions(
+        # Only the command line builds indexes: the ablation's other embedders get theirs from here.
+        build_index=lambda settings, embedder: ingest.run(settings, embedder=embedder),
         sets=tuple(sets or ()),
         provider=provider,
         retrieval_only=retrieval_only,
@@ -202,14 +205,17 @@ def check_profile(
     lang: Annotated[str, typer.Option("--lang", help="Language of the texts.")] = "de",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Run the Förder-Check for a profile: which programmes fit, why, and the next question."""
-    from navigator.foerdercheck.loader import CheckerCache
+    """Run the Förder-Check for a profile: which programmes fit, why, and the next question.
+
+    It reads the live index, as the chat and the web page do (run `navigator ingest` after editing).
+    """
     from navigator.foerdercheck.text import read_profile, render_text
+    from navigator.services import Services
 
     settings = _settings()
     try:
         known, options = read_profile(profile)
-        checker = CheckerCache(settings.knowledge_dir).get(settings.current_date())
+        checker = Services(settings).checker()
         report = checker.check(known, lang=lang, **options)
     except NavigatorError as exc:
         raise _fail(exc) from exc

@@ -7,12 +7,12 @@ import json
 import numpy as np
 import pytest
 
-import ingest
 from bench import answers, ingestion, load, loadtest, render, report, retrieval, scale, service, stats
 from bench.machine import describe
 from bench.server import Server
 from navigator.retrieval.embeddings import HashEmbedder
 from navigator.retrieval.filters import Filters
+from navigator.retrieval.store import open_store
 from navigator.settings import Settings
 from tests.conftest import TODAY
 
@@ -69,7 +69,7 @@ def test_ingestion_figures_on_the_fixture_corpus(settings):
 
 
 def test_synthetic_corpus_grows_from_the_real_chunks(built_settings, tmp_path):
-    store = ingest.open_store(built_settings)
+    store = open_store(built_settings)
     live = store.live_name()
     assert live
     base = store.records(live, with_vectors=True)
@@ -90,7 +90,7 @@ def test_synthetic_corpus_grows_from_the_real_chunks(built_settings, tmp_path):
 
 
 def test_retrieval_latency_and_hit_at_3_for_hybrid_and_the_langchain_baseline(built_settings):
-    store = ingest.open_store(built_settings)
+    store = open_store(built_settings)
     embedder = HashEmbedder()
     retriever = retrieval.open_retriever(store, embedder, TODAY)
     live = store.live_name()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,80 +16,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from navigator import __version__
 from navigator.api.openapi import document_limits
 from navigator.api.security import add_docs, add_rate_limit, add_security_headers
-from navigator.chat import ChatService
-from navigator.errors import ConfigError, NavigatorError, RetrievalError
+from navigator.errors import ConfigError, RetrievalError
 from navigator.log import configure_logging
-from navigator.retrieval.hybrid import HybridRetriever
+from navigator.services import Services
 from navigator.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 UNAVAILABLE = (
     "Der Navigator ist gerade nicht erreichbar (Suchindex). Bitte versuchen Sie es gleich noch einmal."
 )
-
-
-class Services:
-    """Builds the retriever and chat service on first use and shares them across requests."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._retriever: HybridRetriever | None = None
-        self._chat: ChatService | None = None
-        self._lock = threading.Lock()
-
-    def retriever(self) -> HybridRetriever:
-        with self._lock:
-            if self._retriever is None:
-                from navigator.services import build_retriever
-
-                self._retriever = build_retriever(self.settings)
-            return self._retriever
-
-    def chat(self) -> ChatService:
-        retriever = self.retriever()
-        with self._lock:
-            if self._chat is None:
-                from navigator.services import build_chat_service
-
-                self._chat = build_chat_service(self.settings, retriever)
-            return self._chat
-
-    def warm_up(self) -> None:
-        """Load the index and embedder now, and the chat model in the background.
-
-        The server answers at once (health checks pass in about a second); the first question then
-        does not pay for loading the catalogue, and the model is usually ready before anyone asks.
-        """
-        try:
-            retriever = self.retriever()
-            retriever.catalogue()
-            warm = getattr(retriever.embedder, "warm_up", None)
-            if warm:
-                warm()
-            chat = self.chat()
-        except NavigatorError as exc:
-            log.warning("warm-up skipped: %s", exc)
-            return
-        # In the background: the scope guard's examples and the chat model with its cached prompt
-        # prefix take seconds, and health checks should pass before that.
-        threading.Thread(target=_quietly, args=(chat.warm_up,), daemon=True, name="chat-warm-up").start()
-
-    def llm_info(self) -> dict[str, Any]:
-        chat = self._chat
-        provider = chat.provider if chat else None
-        return {
-            "provider": provider.name if provider else (self.settings.llm if chat is None else "extractive"),
-            "model": provider.model if provider else self.settings.llm_model,
-            "circuit": chat.breaker.state if chat else "closed",
-            "loaded": chat is not None,
-        }
-
-
-def _quietly(fn: Callable[[], object]) -> None:
-    try:
-        fn()
-    except Exception:  # the first request reports the real error; warm-up must not crash the server
-        log.exception("chat model warm-up failed")
 
 
 class BodySizeLimit:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from navigator.chat import ChatService
+from navigator.answer import ChatService
+from navigator.foerdercheck.engine import Checker
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.settings import Settings
 
@@ -26,6 +27,13 @@ def get_retriever(request: Request) -> HybridRetriever:
     return retriever
 
 
+def get_checker(request: Request) -> Checker:
+    """The Förder-Check over the live index (the same catalogue the chat reads)."""
+    checker: Checker = request.app.state.services.checker()
+    return checker
+
+
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 RetrieverDep = Annotated[HybridRetriever, Depends(get_retriever)]
+CheckerDep = Annotated[Checker, Depends(get_checker)]

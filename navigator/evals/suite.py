@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ from navigator.evals.config import AblationConfig, EvalConfig
 from navigator.evals.judge import Judge
 from navigator.evals.runner import Runner, Variant
 from navigator.knowledge import Entry, load_entries
+from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.settings import REPO_ROOT, Settings
 
@@ -40,6 +41,9 @@ class SuiteOptions:
     check: bool = False
     update_baseline: bool = False
     progress: bool = False
+    # Builds an index for the ablation's other embedders (the CLI passes `ingest.run`); without it
+    # only the configured embedder's index is evaluated.
+    build_index: Callable[[Settings, Embedder], object] | None = None
 
 
 @dataclass(slots=True)
@@ -54,7 +58,7 @@ class SuiteOutcome:
 
 def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
     """Run the eval sets and write what `options` asks for; see `navigator eval --help`."""
-    from navigator.services import build_chat_service
+    from navigator.services import Services
 
     if options.update_baseline and options.sets:
         raise ConfigError("update the baseline from a run over all sets (no SET arguments)")
@@ -64,13 +68,15 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
     settings = eval_settings(settings, config, options)
     entries = {item.entry.id: item.entry for item in load_entries(settings.knowledge_dir)}
     cases = load_sets(set_files(folder, config.sets, options.sets), entries, config.today, root=REPO_ROOT)
-    service = build_chat_service(settings)
+    service = Services(settings).chat()
     _warn_if_stale(service.retriever, entries)
     if not options.retrieval_only:
         service.warm_up()  # as the server does at start-up: the model loaded, its fixed prefix cached
     with ExitStack() as stack:
         variants = (
-            variants_for(settings, service.retriever, config.ablation, stack) if options.ablation else []
+            variants_for(settings, service.retriever, config.ablation, stack, options.build_index)
+            if options.ablation
+            else []
         )
         runner = Runner(
             service,
@@ -112,10 +118,13 @@ def eval_settings(settings: Settings, config: EvalConfig, options: SuiteOptions)
 
 
 def variants_for(
-    settings: Settings, main: HybridRetriever, ablation: AblationConfig, stack: ExitStack
+    settings: Settings,
+    main: HybridRetriever,
+    ablation: AblationConfig,
+    stack: ExitStack,
+    build_index: Callable[[Settings, Embedder], object] | None = None,
 ) -> list[Variant]:
     """One variant per embedder x method set; other embedders get a fresh index in a temp dir."""
-    import ingest
     from navigator.retrieval.embeddings import create_embedder
     from navigator.services import build_retriever
 
@@ -123,6 +132,9 @@ def variants_for(
     for name in ablation.embedders:
         if name == settings.embedder:
             retriever = main
+        elif build_index is None:
+            log.warning("ablation: embedder %s skipped: no index builder given", name)
+            continue
         else:
             try:
                 embedder = create_embedder(name)
@@ -131,7 +143,7 @@ def variants_for(
                     update={"embedder": name, "data_dir": data_dir, "chroma_url": None}
                 )
                 log.info("ablation: building a %s index in %s", name, data_dir)
-                ingest.run(other, embedder=embedder)
+                build_index(other, embedder)
                 retriever = build_retriever(other, embedder)
             except (NavigatorError, ImportError, OSError) as exc:
                 log.warning("ablation: embedder %s skipped: %s", name, exc)

@@ -1,64 +1,34 @@
-"""Build a `Checker` from the knowledge folder, once per change of the files (not per request)."""
+"""The Förder-Check over a catalogue snapshot: built once per live catalogue and day, not per request.
+
+The chat, the `/foerder-check` page, `POST /api/check` and `navigator check` all take their checker
+from here, over the same live index, so they never disagree about a programme. A knowledge file
+that changed counts once it is ingested (`navigator ingest`), as for the chat.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import threading
 import time
-from pathlib import Path
 
 from navigator.foerdercheck.engine import Checker
-from navigator.knowledge import knowledge_files, load_entries
+from navigator.retrieval.catalogue import Snapshot
 
 log = logging.getLogger(__name__)
 
-Signature = tuple[tuple[str, int, int], ...]
+
+def checker_of(snapshot: Snapshot) -> Checker:
+    """The checker over the snapshot's entries, as of the snapshot's day."""
+    return snapshot.derived("foerdercheck", _build)
 
 
-def _signature(folder: Path) -> Signature:
-    stats = []
-    for path in knowledge_files(folder):
-        st = path.stat()
-        stats.append((str(path), st.st_mtime_ns, st.st_size))
-    return tuple(stats)
-
-
-class CheckerCache:
-    """Hands out a `Checker` for a folder and day; reloads when a knowledge file changed.
-
-    Validating all files takes about a second, a stat of every file some milliseconds, so a call
-    compares file signatures at most every `recheck_s` seconds. Example::
-
-        cache = CheckerCache(settings.knowledge_dir)
-        checker = cache.get(settings.current_date())
-    """
-
-    def __init__(self, folder: Path, recheck_s: float = 2.0) -> None:
-        self.folder = folder
-        self.recheck_s = recheck_s
-        self._lock = threading.Lock()
-        self._key: tuple[Signature, dt.date] | None = None
-        self._checker: Checker | None = None
-        self._checked_at = -float("inf")
-
-    def get(self, today: dt.date) -> Checker:
-        with self._lock:
-            # Stat-ing every file costs milliseconds; a change shows up within `recheck_s` seconds.
-            fresh = time.monotonic() - self._checked_at < self.recheck_s
-            if self._checker is not None and fresh and self._key is not None and self._key[1] == today:
-                return self._checker
-            signature = _signature(self.folder)
-            self._checked_at = time.monotonic()
-            if self._checker is None or self._key != (signature, today):
-                started = time.perf_counter()
-                entries = [item.entry for item in load_entries(self.folder)]
-                self._checker = Checker(entries, today)
-                self._key = (signature, today)
-                log.info(
-                    "loaded %d checkable programmes from %d entries in %.2f s",
-                    len(self._checker.checkable),
-                    len(entries),
-                    time.perf_counter() - started,
-                )
-            return self._checker
+def _build(snapshot: Snapshot) -> Checker:
+    started = time.perf_counter()
+    checker = Checker(snapshot.entries.values(), snapshot.today)
+    log.info(
+        "Förder-Check over %s: %d checkable programmes of %d entries in %.2f s",
+        snapshot.name,
+        len(checker.checkable),
+        len(snapshot.entries),
+        time.perf_counter() - started,
+    )
+    return checker

@@ -30,6 +30,10 @@ class Embedder(Protocol):
 
     name: str
 
+    def warm_up(self) -> None:
+        """Load the model now rather than on the first call (a no-op for embedders without one)."""
+        ...
+
     def embed_passages(self, texts: list[str]) -> NDArray[np.float32]: ...
 
     def embed_query(self, text: str) -> NDArray[np.float32]: ...
@@ -135,6 +139,9 @@ class HashEmbedder:
 
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
+
+    def warm_up(self) -> None:
+        """Nothing to load."""
 
     def _vector(self, text: str) -> NDArray[np.float32]:
         vec = np.zeros(self.dim, dtype=np.float32)

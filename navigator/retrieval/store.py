@@ -24,12 +24,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import numpy as np
 
 from navigator.errors import ConfigError, RetrievalError
+
+if TYPE_CHECKING:
+    from navigator.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,17 @@ class Row:
     text: str
     metadata: Metadata
     distance: float
+
+
+def open_store(settings: Settings) -> KnowledgeStore:
+    """The store the settings point at: Chroma server if `chroma_url` is set, else embedded."""
+    if settings.chroma_url:
+        return KnowledgeStore(
+            url=settings.chroma_url, prefix=settings.collection_prefix, embedder=settings.embedder_id
+        )
+    return KnowledgeStore(
+        path=settings.chroma_path, prefix=settings.collection_prefix, embedder=settings.embedder_id
+    )
 
 
 class KnowledgeStore:

@@ -24,10 +24,13 @@ def checker(real_entries: list[Entry]) -> Checker:
 
 @pytest.fixture(scope="session")
 def check_settings(tmp_path_factory: pytest.TempPathFactory):
-    """App settings over the real knowledge base; no index (the check does not need one)."""
+    """App settings over an index of the real knowledge base (hash embedder: the check reads entries)."""
+    import ingest
     from tests.conftest import make_settings
 
-    return make_settings(tmp_path_factory.mktemp("check-data"), knowledge_dir=KNOWLEDGE, warm_up=False)
+    settings = make_settings(tmp_path_factory.mktemp("check-data"), knowledge_dir=KNOWLEDGE, warm_up=False)
+    ingest.run(settings)
+    return settings
 
 
 @pytest.fixture(scope="session")

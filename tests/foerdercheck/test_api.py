@@ -180,6 +180,8 @@ def test_form_has_no_inline_script_and_no_answers_in_urls(client):
 
 def test_cli_check_prints_verdicts_and_json(tmp_path, monkeypatch, check_settings):
     monkeypatch.setenv("NAVIGATOR_KNOWLEDGE_DIR", str(check_settings.knowledge_dir))
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(check_settings.data_dir))  # its index
+    monkeypatch.setenv("NAVIGATOR_EMBEDDER", "hash")
     monkeypatch.setenv("NAVIGATOR_TODAY", "2026-11-26")
     from navigator.settings import get_settings
 

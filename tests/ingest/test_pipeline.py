@@ -9,6 +9,7 @@ from ingest.chunk import chunk_entry
 from navigator.errors import KnowledgeError
 from navigator.knowledge import load_entries
 from navigator.retrieval.embeddings import HashEmbedder
+from navigator.retrieval.store import open_store
 from tests.conftest import FIXTURE_KB
 
 
@@ -25,7 +26,7 @@ class CountingEmbedder(HashEmbedder):
 
 
 def live_ids(settings) -> set[str]:
-    store = ingest.open_store(settings)
+    store = open_store(settings)
     return {str(r.metadata["entry_id"]) for r in store.records(store.live_name(), with_vectors=False)}
 
 
@@ -56,7 +57,7 @@ def test_changed_file_is_replaced_and_only_it_is_embedded(settings, kb):
     assert (summary.updated, summary.unchanged) == (1, 10)
     item = next(i for i in load_entries(kb) if i.entry.id == "inqa-coaching")
     assert counter.embedded == len(chunk_entry(item))
-    store = ingest.open_store(settings)
+    store = open_store(settings)
     texts = [r.text for r in store.records(store.live_name(), with_vectors=False)]
     assert any("Eine Beraterin berät" in t for t in texts)
     assert not any("Ein Coach berät" in t for t in texts)
@@ -73,7 +74,7 @@ def test_deleted_file_disappears_from_the_index(settings, kb):
 
 def test_broken_file_fails_and_leaves_the_live_index_exactly_as_it_was(settings, kb):
     ingest.run(settings)
-    store = ingest.open_store(settings)
+    store = open_store(settings)
     before_name, before_count = store.live_name(), store.count()
     (kb / "inqa-coaching.md").write_text(
         (FIXTURE_KB / "inqa-coaching.md").read_text(encoding="utf-8").replace("kind: programme", "kind: foo"),
@@ -93,7 +94,7 @@ def test_broken_file_fails_and_leaves_the_live_index_exactly_as_it_was(settings,
 def test_rebuild_swaps_in_a_new_collection_and_drops_the_old(settings):
     first = ingest.run(settings).collection
     second = ingest.run(settings, rebuild=True).collection
-    store = ingest.open_store(settings)
+    store = open_store(settings)
     assert first != second
     assert store.live_name() == second
     names = [c.name for c in store.client.list_collections()]
@@ -102,7 +103,7 @@ def test_rebuild_swaps_in_a_new_collection_and_drops_the_old(settings):
 
 def test_orphan_of_a_crashed_build_is_dropped_by_the_next_ingest(settings, kb):
     ingest.run(settings)
-    store = ingest.open_store(settings)
+    store = open_store(settings)
     orphan = store.create_collection()  # as if a previous ingest died before switching
     live = store.live_name()
     (kb / "jobday-2025.md").unlink()

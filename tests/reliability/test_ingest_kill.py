@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import ingest
-from ingest import open_store
+from navigator.retrieval.store import open_store
 from navigator.services import build_retriever
 from navigator.settings import Settings
 from tests.conftest import FIXTURE_KB, make_settings

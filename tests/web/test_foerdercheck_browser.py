@@ -26,9 +26,12 @@ INCOME = 41234  # distinctive, so a leak into logs or files would be found
 
 @pytest.fixture(scope="module")
 def check_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Settings]]:
+    import ingest
+
     settings = make_settings(
         tmp_path_factory.mktemp("check-site"), knowledge_dir=REPO_ROOT / "knowledge", warm_up=False
     )
+    ingest.run(settings)
     with running_app(create_app(settings)) as url:
         yield url, settings
 

@@ -1,36 +1,32 @@
 """The Förder-Check: `POST /api/check` (JSON) and the step-by-step form at `/foerder-check` (HTML).
 
-Both run the same rules engine (`navigator.foerdercheck`) over the knowledge files; neither stores nor
-logs what a person enters (only counts are logged).
+Both run the same rules engine (`navigator.foerdercheck`) over the live index, as the chat does;
+neither stores nor logs what a person enters (only counts are logged).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
 from navigator import vocab
-from navigator.api.deps import SettingsDep
+from navigator.api.deps import CheckerDep, SettingsDep
 from navigator.api.routes.pages import UiDep, _page
-from navigator.errors import KnowledgeError
 from navigator.foerdercheck import Checker, Profile, ProfileError
 from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.form import FORM_TOPICS, FormState
-from navigator.foerdercheck.loader import CheckerCache
 from navigator.foerdercheck.profile import RANGES, enum_values, field_type
 from navigator.foerdercheck.results import OUTCOMES
 from navigator.settings import Settings
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["foerdercheck"])
-_cache_lock = threading.Lock()
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Body is not valid JSON"},
@@ -38,7 +34,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "Request body too large"},
     422: {"description": "Unknown profile field or wrong type (with the field and the reason)"},
     429: {"description": "Too many requests (see Retry-After)"},
-    503: {"description": "The knowledge files are invalid; run `navigator validate`"},
+    503: {"description": "The index is unavailable (empty or Chroma down)"},
 }
 
 
@@ -87,23 +83,6 @@ else:
         __base__=_CheckOptions,
         **{name: _profile_field(name) for name in vocab.ELIGIBILITY_FIELDS},
     )
-
-
-def get_checker(request: Request, settings: SettingsDep) -> Checker:
-    """The app's checker over the knowledge folder, rebuilt when a knowledge file changes."""
-    with _cache_lock:
-        cache = getattr(request.app.state, "foerdercheck", None)
-        if cache is None:
-            cache = request.app.state.foerdercheck = CheckerCache(settings.knowledge_dir)
-    try:
-        checker: Checker = cache.get(settings.current_date())
-    except KnowledgeError as exc:
-        log.error("Förder-Check unavailable: %s", exc)
-        raise HTTPException(503, "The knowledge files are invalid; run `navigator validate`.") from exc
-    return checker
-
-
-CheckerDep = Annotated[Checker, Depends(get_checker)]
 
 
 def _invalid(exc: ProfileError) -> HTTPException:
