@@ -26,6 +26,7 @@ class StatusFact:
     """The status of one entry on one day, with its sentence in one language."""
 
     entry_id: str
+    kind: str
     state: State
     date: dt.date | None  # the end date (ended, ending, open with an end), or the start (upcoming)
     days: int | None  # days until `date` (ending, upcoming), else None
@@ -34,8 +35,12 @@ class StatusFact:
 
     @property
     def notable(self) -> bool:
-        """Whether the answer text must state it (not just the card): anything but plainly open."""
-        return self.state != "open"
+        """Whether the answer text must state it, not just the card.
+
+        An ended or ending offer, and a programme that has not started: each changes what the asker
+        can do now. An upcoming event is simply an event; its date is on its card.
+        """
+        return self.state in ("ended", "ending") or (self.state == "upcoming" and self.kind != "event")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -81,6 +86,7 @@ def status_fact(
     lang: str,
     today: dt.date,
     titles: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> StatusFact:
     """The status of `entry` on `today` as a sentence in `lang` (German where `lang` has no table).
 
@@ -89,11 +95,12 @@ def status_fact(
         lang: The answer language.
         today: The day the answer is given.
         titles: Titles of other entries by id, to name successors and the office to ask.
+        label: How to name the entry itself (default: its title without a trailing bracket).
     """
     titles = titles or {}
     s = sentences(lang)
     state, day, days = _state(entry, today)
-    title = short_title(entry.title)
+    title = label or short_title(entry.title)
     successors = tuple(i for i in entry.successors if i in titles)
     if state == "ended":
         key = "ended_event" if entry.kind == "event" else "ended"
@@ -114,7 +121,7 @@ def status_fact(
     else:
         key = "open_until" if day else "open"
         text = s[key].format(title=title, date=_fmt(day) if day else "", reviewed=_fmt(entry.reviewed))
-    return StatusFact(entry.id, state, day, days, successors, text)
+    return StatusFact(entry.id, entry.kind, state, day, days, successors, text)
 
 
 def status_facts(

@@ -94,3 +94,12 @@ def test_every_answer_language_has_every_sentence(lang):
 
 def test_an_unsupported_language_gets_the_german_sentence():
     assert status_fact(entry(), "fa", TODAY).sentence == status_fact(entry(), "de", TODAY).sentence
+
+
+def test_only_what_changes_what_the_asker_can_do_is_notable():
+    assert status_fact(entry(valid_until="2024-12-31"), "de", TODAY).notable
+    assert status_fact(entry(valid_until="2026-12-31"), "de", TODAY).notable
+    assert status_fact(entry(valid_from="2027-01-01"), "de", TODAY).notable
+    event = entry(kind="event", id="ki-sprechstunde", title="KI-Sprechstunde", starts="2027-03-10")
+    assert not status_fact(event, "de", TODAY).notable
+    assert not status_fact(entry(), "de", TODAY).notable
