@@ -43,6 +43,9 @@ class Source:
     reviewed: str
     end_date: str | None = None
     successors: tuple[str, ...] = ()
+    # The system's status sentence in the answer language (navigator.status): never model text.
+    status_text: str = ""
+    status_state: str = ""  # ended | ending | upcoming | open
     cited: bool = True
     excerpt: str = ""
 

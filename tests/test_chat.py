@@ -49,7 +49,10 @@ def test_named_ended_programme_is_reported_as_ended_with_successor(make_service)
     ids = [s.id for s in answer.sources]
     assert ids[:2] == ["potentialberatung", "inqa-coaching"]
     assert answer.sources[0].status == "ended" and answer.sources[0].end_date == "2023-12-31"
-    assert "Potentialberatung NRW ist seit 31.12.2023 beendet. Stattdessen: INQA-Coaching [2]." in answer.text
+    assert (
+        "Potentialberatung NRW [1] ist seit 31.12.2023 beendet. Stattdessen: INQA-Coaching [2]."
+        in answer.text
+    )
 
 
 def test_ended_programme_is_not_offered_unless_named(make_service):

@@ -16,6 +16,7 @@ from navigator.answer.gate import Gate, ScopeCheck
 from navigator.answer.generate import ModelAnswer
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
+from navigator.answer.status import StateStatus, Status
 from navigator.answer.understand import (
     Detector,
     ModelRewrite,
@@ -69,9 +70,9 @@ def assemble(
     stages: list[Stage | None] = [
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
         Retrieve(retriever, top_k=top_k),
+        Status(),
         Gate(prompts, scope=scope, replies_to_us=clarify.is_reply if clarify else None),
         clarify,
-        # issue 20: a facts stage (status sentences per entry) goes here, before the answer is written
         generate,
         Verify(prompts, prompt_sources=prompt_sources, detect=detect),
     ]
@@ -81,5 +82,6 @@ def assemble(
         prompts=prompts,
         breaker=breaker,
         top_k=top_k,
-        finishers=finishers,
+        # The system states each offer's status on every answer, whoever wrote the rest.
+        finishers=[StateStatus(), *finishers],
     )

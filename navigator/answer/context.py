@@ -19,6 +19,7 @@ from navigator.foerdercheck.chat import ClarifyResult
 from navigator.knowledge import Entry
 from navigator.retrieval.catalogue import Snapshot
 from navigator.retrieval.filters import Filters
+from navigator.status import StatusFact
 from navigator.types import Hit, Source
 
 Event = tuple[str, Any]
@@ -52,6 +53,8 @@ class Context:
     hits: tuple[Hit, ...] = ()
     ended: tuple[Entry, ...] = ()
     sources: tuple[Source, ...] = ()
+    # status: each source's status on this day, stated by the system (navigator.status), by entry id.
+    status: Mapping[str, StatusFact] = field(default_factory=dict)
     # clarify: the Förder-Check's result; facts: binding lines the answer must state, not decide.
     check: ClarifyResult | None = None
     facts: str = ""

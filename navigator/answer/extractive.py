@@ -12,27 +12,13 @@ from dataclasses import replace
 from navigator.answer import events
 from navigator.answer.context import Context, Event
 from navigator.prompts import Prompts
-from navigator.text import german_iso_date, without_brackets
 from navigator.types import Source
 
 
 def extractive_text(sources: Sequence[Source], lang: str, prompts: Prompts) -> str:
-    """Notes on ended entries (the question was about them), then one line per current entry."""
+    """One line per current entry; ended ones are stated by the status finisher (`answer.status`)."""
     p = prompts.phrase
-    by_id = {s.id: s for s in sources}
-    notes = []
-    for s in sources:
-        if s.status != "ended":
-            continue
-        # "X (beendet seit …)" would say it twice.
-        title = without_brackets(s.title)
-        end = german_iso_date(s.end_date) or "?"
-        note = p("ended_event" if s.kind == "event" else "ended", lang, title=title, date=end)
-        successors = ", ".join(f"{by_id[i].title} [{by_id[i].n}]" for i in s.successors if i in by_id)
-        if successors:
-            note += " " + p("ended_successor", lang, successors=successors)
-        notes.append(f"{note} [{s.n}]")
-    lines = [*notes, p("intro", lang)]
+    lines = [p("intro", lang)]
     for s in sources:
         if s.status == "ended":
             continue

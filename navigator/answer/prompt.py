@@ -40,6 +40,9 @@ def prompt_sources(sources: Sequence[Source]) -> list[dict[str, object]]:
             "title": s.title,
             "organisation": s.organisation,
             "status": s.status,
+            # Binding: the system's sentence, not the model's judgement (only where it says more
+            # than "open", to keep the prompt short).
+            "status_text": s.status_text if s.status_state not in ("", "open") else "",
             "end_date": german_iso_date(s.end_date),
             "successor_titles": ", ".join(
                 f"{by_id[i].title} [{by_id[i].n}]" for i in s.successors if i in by_id

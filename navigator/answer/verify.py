@@ -16,10 +16,12 @@ from dataclasses import replace
 from navigator import citations
 from navigator.answer import extractive
 from navigator.answer.context import Context, Event
+from navigator.answer.status import cited
 from navigator.answer.understand import Detector
 from navigator.language import detect_language
 from navigator.prompts import Prompts
 from navigator.scope import leaks_prompt, prompt_sentences
+from navigator.status import find_contradiction
 from navigator.types import Source
 from navigator.vocab import ANSWER_LANGUAGES
 
@@ -70,6 +72,12 @@ class Verify:
         lang = ctx.language
         if lang in ANSWER_LANGUAGES and self.opening_language(text, ctx.sources, lang) != lang:
             return "wrong_language"
+        # What the asker acts on (an offer's status, its dates and amounts) is the system's to state:
+        # "Ja, Sie können go-digital noch beantragen" for an ended programme is the worst answer.
+        found = find_contradiction(text, cited(ctx), lang)
+        if found is not None:
+            log.info("answer contradicts the status of %s (%s)", found.entry_id, found.reason)
+            return found.reason
         return None
 
     def opening_language(self, text: str, sources: Sequence[Source], lang: str) -> str:

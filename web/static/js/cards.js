@@ -20,7 +20,9 @@ function statusText(source, texts) {
     if (source.kind === "event") return date ? texts.past.replace("{date}", date) : texts.pastShort;
     return date ? texts.ended.replace("{date}", date) : texts.endedShort;
   }
-  return source.status === "upcoming" ? texts.upcoming : "";
+  if (source.status === "upcoming") return texts.upcoming;
+  // An offer about to end: the system's own sentence ("läuft nur noch bis 31.12.2026 (noch 24 Tage)").
+  return source.status_state === "ending" ? source.status_text || "" : "";
 }
 
 /** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
@@ -41,7 +43,7 @@ export function makeCard(template, source, anchor, texts, newTab) {
   const label = statusText(source, texts);
   if (label) {
     status.textContent = label;
-    status.classList.add(`status-${source.status}`);
+    status.classList.add(`status-${source.status_state === "ending" ? "ending" : source.status}`);
     status.hidden = false;
   } else {
     status.remove();
