@@ -82,11 +82,13 @@ def test_answer_html_links_citations_and_urls_and_escapes_everything_else():
             "Quelle {n}",
         )
     )
-    assert '<a class="cite" href="#t3-1" aria-label="Quelle 1">[1]</a>' in html
-    assert '<a href="https://www.iq-nrw.de/" rel="noopener">https://www.iq-nrw.de/</a>.' in html
+    assert '<a class="cite" dir="ltr" href="#t3-1" aria-label="Quelle 1">[1]</a>' in html
+    assert '<a dir="ltr" href="https://www.iq-nrw.de/" rel="noopener">https://www.iq-nrw.de/</a>.' in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
     assert re.search(
-        r"<ul><li>Punkt <a class=\"cite\" href=\"#t3-2\"[^>]*>\[2\]</a></li><li>zwei</li></ul>", html
+        r"<ul><li dir=\"auto\">Punkt <a class=\"cite\" dir=\"ltr\" href=\"#t3-2\"[^>]*>\[2\]</a></li>"
+        r"<li dir=\"auto\">zwei</li></ul>",
+        html,
     )
 
 
