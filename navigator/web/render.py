@@ -38,15 +38,18 @@ def german_markup(page_lang: str) -> dict[str, object]:
     are already `dir="ltr"` (opening hours). `lang_attr(value)` marks a text that may have translations
     (`{"de": …, "ar": …}`) as German only where the page language's version is missing.
     """
-    if page_lang == "de":  # German on a German page needs no mark
-        return {"german": Markup(""), "german_lang": Markup(""), "lang_attr": lambda value: Markup("")}
-    lang = Markup(' lang="de"')
+    german = page_lang != "de"  # German on a German page needs no mark
+    lang = Markup(' lang="de"') if german else Markup("")
 
     def lang_attr(value: str | dict[str, str]) -> Markup:
         translated = isinstance(value, dict) and bool(value.get(page_lang))
         return Markup("") if translated else lang
 
-    return {"german": Markup(' lang="de" dir="auto"'), "german_lang": lang, "lang_attr": lang_attr}
+    return {
+        "german": Markup(' lang="de" dir="auto"') if german else Markup(""),
+        "german_lang": lang,
+        "lang_attr": lang_attr,
+    }
 
 
 def markdown(text: str) -> Markup:
