@@ -55,7 +55,7 @@ def _host(url: str | None) -> str:
 
 
 def model_kind(settings: Settings) -> str:
-    """ "none" (extractive answers), "local" (a model on this server) or "hosted" (a remote service)."""
+    """The kind of answer writer: "none" (extractive), "local" (on this server) or "hosted" (remote)."""
     if settings.llm in ("extractive", "fake"):
         return "none"
     return "local" if settings.llm == "local" else "hosted"
