@@ -81,8 +81,9 @@ def test_answer_streams_then_is_replaced_by_the_verified_one_with_final_source_o
     expect(first_cite).to_have_text("[1]")
     target = first_cite.get_attribute("href")
     assert page.locator(f"{target}").get_attribute("data-id") == final_order[0]
-    expect(page.locator("[data-status]")).to_have_text("Antwort fertig.")
-    assert answer.get_attribute("aria-live") == "polite"
+    # Announced once, complete, by the polite status region (not word by word from the answer).
+    expect(page.locator("[data-status]")).to_contain_text("Antwort fertig. Beraten lässt man sich")
+    assert answer.get_attribute("aria-live") is None
 
 
 def test_question_on_landing_page_shows_cards_with_working_links(page: Page, live_url):

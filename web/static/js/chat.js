@@ -59,8 +59,6 @@ export function initChat(root) {
     heading.id = `${anchor}-title`;
     const sources = turn.querySelector('[data-f="sources"]');
     sources.id = `${anchor}-sources`;
-    turn.querySelector('[data-f="sources-title"]').id = `${anchor}-sources-title`;
-    sources.setAttribute("aria-labelledby", `${anchor}-sources-title`);
     turn.querySelector('[data-f="to-sources"]').href = `#${anchor}-sources`;
     log.append(turn);
     newChat.hidden = false;
