@@ -53,7 +53,10 @@ def digits(text: str) -> str:
 def violations(page: Page) -> list[str]:
     """Every axe violation, of any impact (the pages are meant to have none)."""
     result = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in result.response["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in result.response["violations"]
+    ]
 
 
 @pytest.fixture
@@ -195,7 +198,13 @@ def test_axe_finds_nothing_after_two_answers(page: Page, live_url, lang):
 
 @pytest.mark.parametrize(
     "path",
-    ["/impressum", "/barrierefreiheit", "/datenschutz?lang=ar", "/angebote?q=Bildungscheck", "/angebote?lang=ar"],
+    [
+        "/impressum",
+        "/barrierefreiheit",
+        "/datenschutz?lang=ar",
+        "/angebote?q=Bildungscheck",
+        "/angebote?lang=ar",
+    ],
 )
 def test_axe_finds_nothing_on_the_legal_and_catalogue_pages(page: Page, live_url, path):
     page.goto(f"{live_url}{path}")

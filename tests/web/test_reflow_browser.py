@@ -84,7 +84,14 @@ def test_no_page_scrolls_sideways_at_320_px(phone, real_site):
         if overflow(page) > 0:
             wide[name] = overflow(page)
 
-    for path in ["/", "/angebote", "/angebote?q=Bildungscheck", "/datenschutz", "/impressum", "/barrierefreiheit"]:
+    for path in [
+        "/",
+        "/angebote",
+        "/angebote?q=Bildungscheck",
+        "/datenschutz",
+        "/impressum",
+        "/barrierefreiheit",
+    ]:
         visit(path)
         measure(path)
     for entry_id in ids:
