@@ -82,7 +82,7 @@ def test_answer_streams_then_is_replaced_by_the_verified_one_with_final_source_o
     target = first_cite.get_attribute("href")
     assert page.locator(f"{target}").get_attribute("data-id") == final_order[0]
     # Announced once, complete, by the polite status region (not word by word from the answer).
-    expect(page.locator("[data-status]")).to_contain_text("Antwort fertig. Beraten lässt man sich")
+    expect(page.locator("[data-status]")).to_contain_text("Antwort fertig. Der Bildungsgutschein kann die Kosten übernehmen [1]. Beraten")
     assert answer.get_attribute("aria-live") is None
 
 

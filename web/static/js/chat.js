@@ -125,7 +125,7 @@ export function initChat(root) {
       }
       // The one announcement of the answer: the status region is polite and was on the page before
       // the question, so screen readers read it once, complete, instead of every streamed word.
-      status.textContent = `${texts.done} ${answerElement.textContent}`;
+      status.textContent = `${texts.done} ${answerElement.innerText.replace(/\s+/g, " ").trim()}`;
     } catch (error) {
       finished = true;
       const note = document.createElement("p");
