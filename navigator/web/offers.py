@@ -4,16 +4,21 @@ Facets (audience, topic, region, kind) are exact matches on the entry's fields. 
 ranked by the retriever's German-stemmed BM25 over the indexed chunks (so "Weiterbildungen" finds
 "Weiterbildung"), followed by entries whose title, organisation, keywords or summary contain every
 stemmed query word as a substring (so "Sprachkursen" finds "Berufssprachkurse", a compound BM25 does
-not split, and an abbreviation such as "IQ" is found).
+not split, and an abbreviation such as "IQ" is found). Current and upcoming offers come before ended
+ones. A search that finds nothing is retried with the closest catalogue words ("Bildungscheck" →
+"Bildungsscheck"), and the page says "Meinten Sie …".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import difflib
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from navigator import vocab
 from navigator.knowledge import Entry
@@ -55,6 +60,19 @@ class OfferQuery:
     def active(self) -> bool:
         return bool(self.q or self.audience or self.topic or self.region or self.kind or self.current_only)
 
+    def params(self, **change: str) -> str:
+        """This query as a URL query string ("q=…&region=…"), `change` replacing values; "" if empty."""
+        values = {
+            "q": self.q,
+            "audience": self.audience,
+            "topic": self.topic,
+            "region": self.region,
+            "kind": self.kind,
+            "current": "1" if self.current_only else "",
+            **change,
+        }
+        return urlencode([(k, v) for k, v in values.items() if v])
+
 
 def _matches_facets(e: Entry, query: OfferQuery, today: dt.date) -> bool:
     return (
@@ -87,7 +105,7 @@ def _plain_match(e: Entry, stems: list[str]) -> bool:
 
 
 def find_offers(retriever: HybridRetriever, query: OfferQuery) -> list[Entry]:
-    """The catalogue entries for `query`: by relevance if there is search text, else current first, A–Z."""
+    """The catalogue entries for `query`: by relevance if there is search text, else A–Z; ended last."""
     snapshot = retriever.snapshot()
     entries, today = snapshot.entries, snapshot.today
     if not query.q:
@@ -103,4 +121,36 @@ def find_offers(retriever: HybridRetriever, query: OfferQuery) -> list[Entry]:
         (e.id for e in entries.values() if e.id not in found and _plain_match(e, stems)),
         key=lambda i: normalise(entries[i].title),
     )
-    return [entries[i] for i in ranked if i in entries and _matches_facets(entries[i], query, today)]
+    chosen = [entries[i] for i in ranked if i in entries and _matches_facets(entries[i], query, today)]
+    # A stable sort: relevance order within the current offers and within the ended ones.
+    return sorted(chosen, key=lambda e: e.status(today) == "ended")
+
+
+def _vocabulary(entries: Iterable[Entry]) -> dict[str, str]:
+    """Every word of the entries' titles and keywords, folded → as written (first spelling wins)."""
+    words: dict[str, str] = {}
+    for e in entries:
+        for word in re.findall(r"[\w-]{4,}", " ".join([e.title, *e.keywords])):
+            words.setdefault(fold(word).strip(), word)
+    return words
+
+
+def suggest(retriever: HybridRetriever, text: str) -> str | None:
+    """The search text with each unknown word replaced by the closest catalogue word, or None.
+
+    Uses difflib's similarity ratio (≥ 0.8, about one typo in a long word), so "Bildungscheck" becomes
+    "Bildungsscheck" and "Potenzialberatung" becomes "Potentialberatung"; short words stay as typed.
+    """
+    # Built per call: it runs only for a search that found nothing, over a catalogue of ~100 entries.
+    vocabulary = _vocabulary(retriever.catalogue().entries.values())
+    changed = False
+    out = []
+    for word in text.split():
+        key = fold(word).strip()
+        if len(key) < 4 or key in vocabulary:
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.8)
+        out.append(vocabulary[close[0]] if close else word)
+        changed = changed or bool(close)
+    return " ".join(out) if changed else None

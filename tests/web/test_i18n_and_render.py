@@ -82,11 +82,13 @@ def test_answer_html_links_citations_and_urls_and_escapes_everything_else():
             "Quelle {n}",
         )
     )
-    assert '<a class="cite" href="#t3-1" aria-label="Quelle 1">[1]</a>' in html
-    assert '<a href="https://www.iq-nrw.de/" rel="noopener">https://www.iq-nrw.de/</a>.' in html
+    assert '<a class="cite" dir="ltr" href="#t3-1" aria-label="Quelle 1">[1]</a>' in html
+    assert '<a dir="ltr" href="https://www.iq-nrw.de/" rel="noopener">https://www.iq-nrw.de/</a>.' in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
     assert re.search(
-        r"<ul><li>Punkt <a class=\"cite\" href=\"#t3-2\"[^>]*>\[2\]</a></li><li>zwei</li></ul>", html
+        r"<ul><li dir=\"auto\">Punkt <a class=\"cite\" dir=\"ltr\" href=\"#t3-2\"[^>]*>\[2\]</a></li>"
+        r"<li dir=\"auto\">zwei</li></ul>",
+        html,
     )
 
 
@@ -106,3 +108,11 @@ def test_format_date():
     assert format_date("2023-12-31") == "31.12.2023"
     assert format_date(dt.datetime(2027, 3, 10, 14, 0)) == "10.03.2027, 14:00"
     assert format_date(None) == ""
+
+
+def test_answer_html_isolates_numbers_addresses_and_markers_left_to_right():
+    html = str(answer_html("اتصل على 0800 4 5555 00 أو Hagen@arbeitsagentur.de [1].", "t1"))
+    assert html.startswith('<p dir="auto">')
+    assert '<span dir="ltr">0800 4 5555 00</span>' in html
+    assert '<a dir="ltr" href="mailto:Hagen@arbeitsagentur.de">Hagen@arbeitsagentur.de</a>' in html
+    assert '<a class="cite" dir="ltr" href="#t1-1"' in html and html.endswith("</a>.</p>")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,9 +25,9 @@ from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.knowledge import Entry, text_in
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
-from navigator.web import render
+from navigator.web import legal, render
 from navigator.web.i18n import UI_LANGUAGES, Texts, choose_language, load_translations
-from navigator.web.offers import OfferQuery, find_offers
+from navigator.web.offers import OfferQuery, find_offers, suggest
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -37,8 +37,6 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 # The audience chips on the chat page ("Ich bin …") and the vocabulary value each one filters by.
 AUDIENCE_CHIPS = ("kmu", "arbeitsuchende", "beschaeftigte", "wiedereinstieg", "migration", "jugendliche")
 STARTERS = {"kmu": ("kmu_1", "kmu_2", "kmu_3"), "people": ("people_1", "people_2", "people_3")}
-# Providers whose model runs inside the navigator: the privacy page may say questions stay here.
-LOCAL_PROVIDERS = ("local", "extractive", "fake")
 
 
 @lru_cache(maxsize=4)
@@ -133,6 +131,7 @@ def _page(
         "entry_status": lambda e: _entry_status(texts, e, settings.current_date()),
         "source_status": lambda s: _source_status(texts, s),
         "render_answer": lambda text, anchor: render.answer_html(text, anchor, texts.t("chat.cite", n="{n}")),
+        **render.german_markup(ui.lang),
     }
     response = _templates(settings.web_dir / "templates").TemplateResponse(
         request, template, {**common, **context}, status_code=status_code
@@ -184,13 +183,33 @@ async def index_answer(
 
 @router.get("/angebote", response_class=HTMLResponse)
 def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep) -> HTMLResponse:
-    """Every offer, filterable by audience, topic, region and kind, and searchable (no JavaScript needed)."""
+    """Every offer, filterable by audience, topic, region and kind, and searchable (no JavaScript needed).
+
+    A search that finds nothing shows the results for the closest spelling ("Meinten Sie …").
+    """
     query = OfferQuery.from_params(request.query_params)
     offers = find_offers(retriever, query)
+    suggestion = suggest(retriever, query.q) if query.q and not offers else None
+    if suggestion:
+        offers = find_offers(retriever, replace(query, q=suggestion))
     total = len(retriever.catalogue().entries)
     return _page(
-        request, settings, ui, "catalogue.html", page="catalogue", query=query, offers=offers, total=total
+        request,
+        settings,
+        ui,
+        "catalogue.html",
+        page="catalogue",
+        query=query,
+        offers=offers,
+        total=total,
+        suggestion=suggestion,
+        # Detail links carry the filters, so "Zurück" on the detail page returns to this list.
+        back_query=_query_suffix(query.params()),
     )
+
+
+def _query_suffix(params: str) -> str:
+    return f"?{params}" if params else ""
 
 
 @router.get("/angebote/{entry_id}", response_class=HTMLResponse)
@@ -203,14 +222,37 @@ def offer(
     if entry is None:
         return _page(request, settings, ui, "not_found.html", page="catalogue", status_code=404)
     related = {i: entries[i] for i in [*entry.successors, *entry.offices] if i in entries}
-    return _page(request, settings, ui, "entry.html", page="catalogue", entry=entry, related=related)
+    back = _query_suffix(OfferQuery.from_params(request.query_params).params())
+    return _page(
+        request, settings, ui, "entry.html", page="catalogue", entry=entry, related=related, back_query=back
+    )
 
 
 @router.get("/datenschutz", response_class=HTMLResponse)
 def privacy(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """What the navigator stores and what it does not."""
-    local = settings.llm in LOCAL_PROVIDERS
-    return _page(request, settings, ui, "privacy.html", page="privacy", model_local=local)
+    """What the navigator stores and what it does not, stated from the running configuration."""
+    return _page(
+        request,
+        settings,
+        ui,
+        "privacy.html",
+        page="privacy",
+        model_kind=legal.model_kind(settings),
+        operator=legal.operator(settings),
+        processing=legal.question_processing(settings),
+    )
+
+
+@router.get("/impressum", response_class=HTMLResponse)
+def imprint(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """The legal notice (Impressum) of the operator from `NAVIGATOR_OPERATOR_*`."""
+    return _page(request, settings, ui, "imprint.html", page="legal", operator=legal.operator(settings))
+
+
+@router.get("/barrierefreiheit", response_class=HTMLResponse)
+def accessibility(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
+    """The accessibility statement (Erklärung zur Barrierefreiheit) with the feedback contact."""
+    return _page(request, settings, ui, "accessibility.html", page="legal", operator=legal.operator(settings))
 
 
 @router.get("/widget", response_class=HTMLResponse)

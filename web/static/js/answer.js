@@ -2,26 +2,37 @@
 // Builds DOM nodes (never innerHTML): the text comes from a language model. Mirrors
 // navigator/web/render.py:answer_html, which renders answers for pages without JavaScript.
 
-const TOKEN = /\[(\d{1,3})\]|(https?:\/\/[^\s<>()[\]"']+[^\s<>()[\]"'.,;:!?])/g;
+// A citation marker, a web address, an e-mail address, or a phone number / time span / date.
+const TOKEN =
+  /\[(\d{1,3})\]|(https?:\/\/[^\s<>()[\]"']+[^\s<>()[\]"'.,;:!?])|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(\+?\d[\d /().\-–:]{3,}\d)/g;
 const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/;
 
+// Markers, addresses and numbers are isolated left-to-right (dir="ltr"): inside an Arabic sentence a
+// phone number keeps its digit order and a marker stays where it was written.
 function appendInline(parent, line, anchor, citeLabel, newTab) {
   let pos = 0;
   for (const match of line.matchAll(TOKEN)) {
     parent.append(line.slice(pos, match.index).replaceAll("**", ""));
-    const link = document.createElement("a");
-    if (match[1]) {
-      link.className = "cite";
-      link.href = `#${anchor}-${match[1]}`;
-      link.setAttribute("aria-label", citeLabel.replace("{n}", match[1]));
-      link.textContent = `[${match[1]}]`;
+    const [, cite, url, email, number] = match;
+    const node = document.createElement(number ? "span" : "a");
+    node.dir = "ltr";
+    if (cite) {
+      node.className = "cite";
+      node.href = `#${anchor}-${cite}`;
+      node.setAttribute("aria-label", citeLabel.replace("{n}", cite));
+      node.textContent = `[${cite}]`;
+    } else if (url) {
+      node.href = url;
+      node.rel = "noopener";
+      node.textContent = url;
+      if (newTab) node.target = "_blank";
+    } else if (email) {
+      node.href = `mailto:${email}`;
+      node.textContent = email;
     } else {
-      link.href = match[2];
-      link.rel = "noopener";
-      link.textContent = match[2];
-      if (newTab) link.target = "_blank";
+      node.textContent = number;
     }
-    parent.append(link);
+    parent.append(node);
     pos = match.index + match[0].length;
   }
   parent.append(line.slice(pos).replaceAll("**", ""));
@@ -38,6 +49,7 @@ export function renderAnswer(element, text, anchor, citeLabel, newTab = false) {
     if (LIST_ITEM.test(line)) {
       if (!list) fragment.append((list = document.createElement("ul")));
       const item = document.createElement("li");
+      item.dir = "auto"; // each line takes its direction from its own first letters
       appendInline(item, line.replace(LIST_ITEM, ""), anchor, citeLabel, newTab);
       list.append(item);
       continue;
@@ -45,6 +57,7 @@ export function renderAnswer(element, text, anchor, citeLabel, newTab = false) {
     list = null;
     if (line.trim()) {
       const paragraph = document.createElement("p");
+      paragraph.dir = "auto";
       appendInline(paragraph, line.trim(), anchor, citeLabel, newTab);
       fragment.append(paragraph);
     }

@@ -39,6 +39,7 @@ export function initChat(root) {
     const cards = sources.map((source) => makeCard(template("card"), source, anchor, texts, newTab));
     turn.querySelector('[data-f="cards"]').replaceChildren(...cards);
     section.hidden = cards.length === 0;
+    turn.querySelector('[data-f="to-sources"]').hidden = cards.length === 0;
   }
 
   function errorText(error) {
@@ -54,8 +55,15 @@ export function initChat(root) {
     const turn = template("turn").content.firstElementChild.cloneNode(true);
     const answerElement = turn.querySelector('[data-f="answer"]');
     turn.querySelector('[data-f="question"]').textContent = message;
+    const heading = turn.querySelector('[data-f="heading"]');
+    heading.id = `${anchor}-title`;
+    const sources = turn.querySelector('[data-f="sources"]');
+    sources.id = `${anchor}-sources`;
+    turn.querySelector('[data-f="to-sources"]').href = `#${anchor}-sources`;
     log.append(turn);
     newChat.hidden = false;
+    // Focus follows the conversation: to the new answer's heading, not left in the question box below.
+    heading.focus({ preventScroll: true });
     turn.scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
     status.textContent = texts.searching;
 
@@ -83,7 +91,6 @@ export function initChat(root) {
         const data = JSON.parse(event.data);
         if (event.event === "sources") {
           showCards(turn, data, anchor);
-          status.textContent = texts.writing;
         } else if (event.event === "token") {
           streamed += data;
           if (!pending) {
@@ -116,7 +123,9 @@ export function initChat(root) {
         });
         turn.querySelector('[data-f="feedback"]').replaceWith(box);
       }
-      status.textContent = texts.done;
+      // The one announcement of the answer: the status region is polite and was on the page before
+      // the question, so screen readers read it once, complete, instead of every streamed word.
+      status.textContent = `${texts.done} ${answerElement.innerText.replace(/\s+/g, " ").trim()}`;
     } catch (error) {
       finished = true;
       const note = document.createElement("p");

@@ -46,19 +46,27 @@ export function feedbackBox(template, { endpoint, anchor, question, answer, lang
     });
   }
 
+  // The comment form appears only after a rating (it needs the stored row) and sends once.
+  const send = form.querySelector('button[type="submit"]');
+  let commented = false;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const comment = textarea.value.trim();
-    if (!comment || !rowId) return;
+    if (!comment || !rowId || commented || sending) return;
+    sending = true;
+    send.disabled = true;
     try {
       await postJson(`${endpoint}/${rowId}/comment`, { comment });
+      commented = true;
       form.hidden = true;
       status.textContent = texts.commentThanks;
       status.tabIndex = -1;
       status.focus(); // the focused button just disappeared with the form
-
     } catch {
+      send.disabled = false;
       status.textContent = texts.feedbackError;
+    } finally {
+      sending = false;
     }
   });
   return box;

@@ -7,6 +7,8 @@ function requestClose() {
 }
 
 document.querySelector("[data-close]").addEventListener("click", requestClose);
+// Tells widget.js the chat loaded (a refused or unreachable frame never says this); carries no data.
+window.parent.postMessage({ type: "digitalnavigator:ready" }, "*");
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") requestClose();
 });
