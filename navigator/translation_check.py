@@ -16,7 +16,7 @@ from pathlib import Path
 
 from navigator.errors import Problem
 from navigator.knowledge import Entry
-from navigator.translations import NUMBER, FOLDER, LANGUAGES, read_language, source_hash, usable
+from navigator.translations import FOLDER, LANGUAGES, NUMBER, read_language, source_hash, usable
 
 
 @dataclass(slots=True)

@@ -32,7 +32,9 @@ LANGUAGES: Final = ("en", "tr", "uk", "ar", "ru")
 FOLDER: Final = "_i18n"
 FIELDS: Final = ("title", "summary", "source_hash", "translated")
 # Text a translator leaves while working; never shown.
-_PLACEHOLDER = re.compile(r"^\s*(?:|todo|tbd|fixme|xxx+|\?+|\.\.\.|…|-+)\s*$|\b(?:TODO|FIXME)\b", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"^\s*(?:|todo|tbd|fixme|xxx+|\?+|\.\.\.|…|-+)\s*$|\b(?:TODO|FIXME)\b", re.IGNORECASE
+)
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -120,37 +122,39 @@ def read_language(path: Path, shown: str) -> tuple[dict[str, Translation], list[
     found: dict[str, Translation] = {}
     problems: list[Problem] = []
     for key, node in root.value:
-        entry_id, line = str(key.value), key.start_mark.line + 1
-        if not isinstance(node, yaml.MappingNode):
-            problems.append(Problem(shown, line, entry_id, "needs title, summary, source_hash, translated"))
-            continue
-        values = {str(k.value): v for k, v in node.value}
-        lines = {name: k.start_mark.line + 1 for k in (k for k, _ in node.value) for name in [str(k.value)]}
-        bad = False
-        for name in sorted(set(values) - set(FIELDS)):
-            problems.append(Problem(shown, lines[name], f"{entry_id}.{name}", f"unknown field; allowed: {FIELDS}"))
-            bad = True
-        for name in FIELDS:
-            value = values.get(name)
-            if value is None:
-                problems.append(Problem(shown, line, f"{entry_id}.{name}", "required field is missing"))
-                bad = True
-            elif not isinstance(value, yaml.ScalarNode):
-                problems.append(Problem(shown, lines[name], f"{entry_id}.{name}", "must be a text"))
-                bad = True
-        if bad:
-            continue
-        text = {name: str(values[name].value).strip() for name in FIELDS}
-        try:
-            dt.date.fromisoformat(text["translated"])
-        except ValueError:
-            problems.append(
-                Problem(shown, lines["translated"], f"{entry_id}.translated", "must be a date (YYYY-MM-DD)")
-            )
-        found[entry_id] = Translation(
-            text["title"], text["summary"], text["source_hash"], text["translated"], line
-        )
+        item, wrong = _read_item(str(key.value), key.start_mark.line + 1, node, shown)
+        problems += wrong
+        if item is not None:
+            found[str(key.value)] = item
     return found, problems
+
+
+def _read_item(
+    entry_id: str, line: int, node: yaml.Node, shown: str
+) -> tuple[Translation | None, list[Problem]]:
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Problem(shown, line, entry_id, f"needs the fields {', '.join(FIELDS)}")]
+    values = {str(k.value): v for k, v in node.value}
+    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    problems = [
+        Problem(shown, lines[name], f"{entry_id}.{name}", f"unknown field; allowed: {', '.join(FIELDS)}")
+        for name in sorted(set(values) - set(FIELDS))
+    ]
+    for name in FIELDS:
+        if name not in values:
+            problems.append(Problem(shown, line, f"{entry_id}.{name}", "required field is missing"))
+        elif not isinstance(values[name], yaml.ScalarNode):
+            problems.append(Problem(shown, lines[name], f"{entry_id}.{name}", "must be a text"))
+    if problems:
+        return None, problems
+    text = {name: str(values[name].value).strip() for name in FIELDS}
+    try:
+        dt.date.fromisoformat(text["translated"])
+    except ValueError:
+        field = f"{entry_id}.translated"
+        problems.append(Problem(shown, lines["translated"], field, "must be a date (YYYY-MM-DD)"))
+    t = Translation(text["title"], text["summary"], text["source_hash"], text["translated"], line)
+    return t, problems
 
 
 def translation_files(knowledge_dir: Path) -> dict[str, Path]:

@@ -45,6 +45,14 @@ class Source:
     successors: tuple[str, ...] = ()
     cited: bool = True
     excerpt: str = ""
+    # Set by navigator/localise.py for the asker's language: `title` is then the German name with its
+    # translation, `title_de` the German name alone and `summary` in `lang`; `german_only` says the
+    # asker's language is not German but no current translation exists (the card says so).
+    title_de: str = ""
+    title_translation: str = ""
+    translated: bool = False
+    lang: str = "de"
+    german_only: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -90,6 +90,15 @@ class SourceBody(BaseModel):
     end_date: str | None
     successors: list[str]
     cited: bool
+    title_de: str = Field(default="", description="The German (official) name of the entry.")
+    title_translation: str = Field(default="", description="The name explained in the answer's language.")
+    translated: bool = Field(
+        default=False, description="True if title and summary are in the answer's language, else German."
+    )
+    lang: str = Field(default="de", description="The language of `summary` and `title_translation`.")
+    german_only: bool = Field(
+        default=False, description="The answer is not in German but this card is: show 'only in German'."
+    )
 
 
 class ChatResponse(BaseModel):

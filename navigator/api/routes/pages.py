@@ -20,14 +20,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from navigator import __version__, vocab
+from navigator import __version__, translations, vocab
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.knowledge import Entry, text_in
+from navigator.localise import localise_answer
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
 from navigator.web import render
+from navigator.web.content import EntryText
 from navigator.web.i18n import UI_LANGUAGES, Texts, choose_language, load_translations
-from navigator.web.offers import OfferQuery, find_offers
+from navigator.web.offers import OfferQuery, find_offers, offered_languages
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -133,6 +135,9 @@ def _page(
         "entry_status": lambda e: _entry_status(texts, e, settings.current_date()),
         "source_status": lambda s: _source_status(texts, s),
         "render_answer": lambda text, anchor: render.answer_html(text, anchor, texts.t("chat.cite", n="{n}")),
+        "entry_text": EntryText(
+            translations.load(settings.knowledge_dir), ui.lang, texts.t("card.german_only")
+        ),
     }
     response = _templates(settings.web_dir / "templates").TemplateResponse(
         request, template, {**common, **context}, status_code=status_code
@@ -179,6 +184,8 @@ async def index_answer(
         )
     filters = Filters(audiences=tuple(audience), regions=tuple(region))
     answer = await run_in_threadpool(service.answer, message, (), filters, ui.lang)
+    tr = translations.load(settings.knowledge_dir)
+    answer = localise_answer(answer, service.retriever.catalogue().entries, tr)
     return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
 
 
@@ -187,9 +194,18 @@ def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: Ret
     """Every offer, filterable by audience, topic, region and kind, and searchable (no JavaScript needed)."""
     query = OfferQuery.from_params(request.query_params)
     offers = find_offers(retriever, query)
-    total = len(retriever.catalogue().entries)
+    entries = retriever.catalogue().entries
+    languages = offered_languages(list(entries.values()))
     return _page(
-        request, settings, ui, "catalogue.html", page="catalogue", query=query, offers=offers, total=total
+        request,
+        settings,
+        ui,
+        "catalogue.html",
+        page="catalogue",
+        query=query,
+        offers=offers,
+        total=len(entries),
+        offered_languages=languages,
     )
 
 

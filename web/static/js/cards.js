@@ -23,6 +23,35 @@ function statusText(source, texts) {
   return source.status === "upcoming" ? texts.upcoming : "";
 }
 
+function passage(text, lang) {
+  const span = document.createElement("span");
+  span.lang = lang;
+  span.dir = "auto";
+  span.textContent = text;
+  return span;
+}
+
+/** The German name (lang="de"), then its translation in the answer's language, as the server renders it. */
+function fillTitle(element, source) {
+  const parts = [passage(source.title_de || source.title, "de")];
+  if (source.translated && source.title_translation) {
+    parts.push(" ", passage(`(${source.title_translation})`, source.lang));
+  }
+  element.replaceChildren(...parts);
+}
+
+/** The summary with its language; German in a non-German answer says so ("nur auf Deutsch"). */
+function fillSummary(element, source, texts) {
+  const parts = [passage(source.summary, source.lang || "de")];
+  if (source.german_only) {
+    const note = document.createElement("span");
+    note.className = "german-only";
+    note.textContent = `(${texts.germanOnly})`;
+    parts.push(" ", note);
+  }
+  element.replaceChildren(...parts);
+}
+
 /** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
 export function makeCard(template, source, anchor, texts, newTab) {
   const card = template.content.firstElementChild.cloneNode(true);
@@ -33,9 +62,10 @@ export function makeCard(template, source, anchor, texts, newTab) {
   if (source.cited === false) card.classList.add("card-uncited");
   field("kind").textContent = texts.kinds[source.kind] || source.kind;
   field("n").textContent = String(source.n);
-  for (const name of ["title", "title2", "title3"]) field(name).textContent = source.title;
+  for (const name of ["title2", "title3"]) field(name).textContent = source.title;
+  fillTitle(field("title"), source);
   field("organisation").textContent = source.organisation;
-  field("summary").textContent = source.summary;
+  fillSummary(field("summary"), source, texts);
 
   const status = field("status");
   const label = statusText(source, texts);
