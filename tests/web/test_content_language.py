@@ -6,9 +6,14 @@ The fixture corpus has English and Arabic translations of `bildungsscheck-2-0` (
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
+
+from navigator import translations
+from navigator.localise import localise_sources
+from tests.conftest import FIXTURE_KB
 
 
 @pytest.fixture(autouse=True)
@@ -103,3 +108,32 @@ def test_german_api_answers_keep_german_cards(client):
     answer = client.post("/api/chat", json={"message": "Wer zahlt den Bildungsscheck?"}).json()
     assert answer["language"] == "de"
     assert all(s["translated"] is False and s["german_only"] is False for s in answer["sources"])
+
+
+def test_the_stream_sends_localised_cards_first_and_in_the_final_answer(client):
+    body = {"message": "هل يمكنني الحصول على Bildungsscheck أو Bildungsgutschein؟", "language": "ar"}
+    with client.stream("POST", "/api/chat/stream", json=body) as r:
+        lines = list(r.iter_lines())
+    events = dict(
+        zip(
+            [line[6:].strip() for line in lines if line.startswith("event:")],
+            [json.loads(line[5:]) for line in lines if line.startswith("data:")],
+            strict=True,
+        )
+    )
+    for cards in (events["sources"], events["done"]["sources"]):
+        scheck = next(s for s in cards if s["id"] == "bildungsscheck-2-0")
+        assert scheck["translated"] is True and scheck["summary"].startswith("منحة بنسبة 50")
+
+
+def test_the_extractive_answer_can_list_translated_summaries(web_app):
+    """`localise_sources` is what the extractive answer needs to speak the asker's language."""
+    service = web_app.state.services.chat()
+    entries = service.retriever.catalogue().entries
+    answer = service.answer("Bildungsscheck Weiterbildung Zuschuss", ui_language="de")
+    local = localise_sources(answer.sources, "ar", entries, translations.load(FIXTURE_KB))
+    text = service.extractive_text(local, "ar")
+    assert "منحة بنسبة 50 بالمئة" in text
+    assert "Zuschuss von 50 Prozent" not in text
+    # Untranslated sources stay German: the card says "nur auf Deutsch", the line keeps the German text.
+    assert any(s.german_only and s.summary in text for s in local)
