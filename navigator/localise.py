@@ -20,13 +20,16 @@ from navigator.types import Answer, Source
 
 
 def card_fields(entry: Entry | None, title: str, lang: str, tr: ContentTranslations) -> dict[str, Any]:
-    """The fields of a card that depend on the asker's language."""
+    """The fields of a card that depend on the asker's language (and the languages of counselling)."""
+    languages = tuple(code for code in entry.languages if code != "de") if entry else ()
     if entry is None or lang == "de":
         return {"title_de": title, "title_translation": "", "translated": False, "lang": "de"} | {
-            "german_only": False
+            "german_only": False,
+            "languages": languages,
         }
     local = tr.localise(entry, lang)
     return {
+        "languages": languages,
         "title": local.full_title,
         "title_de": local.title_de,
         "title_translation": local.title,
@@ -50,8 +53,10 @@ def localise_source_dicts(
     """The same for the `sources` event of a stream (cards as JSON dicts)."""
     out = []
     for s in sources:
-        title = str(s.get("title_de") or s.get("title"))
-        out.append({**s, **card_fields(entries.get(str(s.get("id"))), title, lang, tr)})
+        fields = card_fields(
+            entries.get(str(s.get("id"))), str(s.get("title_de") or s.get("title")), lang, tr
+        )
+        out.append({**s, **fields, "languages": list(fields["languages"])})
     return out
 
 

@@ -53,10 +53,13 @@ class Source:
     translated: bool = False
     lang: str = "de"
     german_only: bool = False
+    # Languages besides German the office counsels in (the entry's `languages`, where a source says so).
+    languages: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["successors"] = list(self.successors)
+        data["languages"] = list(self.languages)
         data.pop("excerpt")
         return data
 

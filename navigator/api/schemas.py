@@ -99,6 +99,9 @@ class SourceBody(BaseModel):
     german_only: bool = Field(
         default=False, description="The answer is not in German but this card is: show 'only in German'."
     )
+    languages: list[str] = Field(
+        default=[], description="Languages besides German counselling is offered in."
+    )
 
 
 class ChatResponse(BaseModel):

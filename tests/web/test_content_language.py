@@ -137,3 +137,14 @@ def test_the_extractive_answer_can_list_translated_summaries(web_app):
     assert "Zuschuss von 50 Prozent" not in text
     # Untranslated sources stay German: the card says "nur auf Deutsch", the line keeps the German text.
     assert any(s.german_only and s.summary in text for s in local)
+
+
+def test_answer_cards_name_the_languages_of_counselling(client):
+    question = "Wer hilft bei der Anerkennung meines Abschlusses?"
+    cards = {s["id"]: s for s in client.post("/api/chat", json={"message": question}).json()["sources"]}
+    assert cards["iq-anerkennungsberatung"]["languages"] == ["en", "ar", "uk"]
+    assert all(s["languages"] == [] for i, s in cards.items() if i != "iq-anerkennungsberatung")
+    html = client.post("/api/chat/form?lang=en", data={"message": question}).text
+    link = html.index('href="/angebote/iq-anerkennungsberatung"')
+    card_html = html[html.rindex("<article", 0, link) : html.index("</article>", link)]
+    assert "Counselling also in:" in card_html and '<span lang="uk" dir="auto">Українська</span>' in card_html

@@ -40,3 +40,13 @@ def test_answer_cards_built_by_script_carry_the_translation_and_the_note(page: P
     gutschein = turn.locator('.card[data-id="bildungsgutschein"]')
     expect(gutschein.locator('[data-f="summary"] [lang="de"]')).to_contain_text("Die Agentur für Arbeit")
     expect(gutschein.locator(".german-only")).to_have_text("(بالألمانية فقط)")
+
+
+def test_script_built_cards_name_the_languages_of_counselling(page: Page, live_url):
+    page.goto(f"{live_url}/?lang=en")
+    ask(page, "Who can help me with the recognition of my foreign degree?")
+    card = page.locator('.turn .card[data-id="iq-anerkennungsberatung"]')
+    expect(card.locator('[data-f="languages"]')).to_have_text(
+        "Counselling also in: English, العربية, Українська"
+    )
+    expect(card.locator('[data-f="languages"] [lang="ar"]')).to_have_text("العربية")

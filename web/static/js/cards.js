@@ -52,6 +52,21 @@ function fillSummary(element, source, texts) {
   element.replaceChildren(...parts);
 }
 
+/** "Beratung auch auf: English, العربية", each name in its own language. */
+function fillLanguages(element, languages, texts) {
+  if (!languages.length) {
+    element.remove();
+    return;
+  }
+  const parts = [`${texts.languages}: `];
+  languages.forEach((code, i) => {
+    if (i) parts.push(", ");
+    parts.push(passage(texts.languageNames[code] || code, code));
+  });
+  element.replaceChildren(...parts);
+  element.hidden = false;
+}
+
 /** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
 export function makeCard(template, source, anchor, texts, newTab) {
   const card = template.content.firstElementChild.cloneNode(true);
@@ -66,6 +81,7 @@ export function makeCard(template, source, anchor, texts, newTab) {
   fillTitle(field("title"), source);
   field("organisation").textContent = source.organisation;
   fillSummary(field("summary"), source, texts);
+  fillLanguages(field("languages"), source.languages || [], texts);
 
   const status = field("status");
   const label = statusText(source, texts);
