@@ -13,6 +13,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from navigator.errors import Problem
 from navigator.knowledge import Entry
@@ -77,4 +80,49 @@ def check_translations(knowledge_dir: Path, entries: Iterable[Entry], today: dt.
         for e in current:
             if e.id not in found:
                 report.warnings.append(Problem(shown, 1, e.id, "no translation: German is shown"))
+    _check_rule_texts(knowledge_dir, current, report)
     return report
+
+
+def _check_rule_texts(knowledge_dir: Path, current: list[Entry], report: TranslationReport) -> None:
+    """The Förder-Check's rule texts (`_i18n/foerdercheck/<lang>.yaml`, keyed by the German text)."""
+    from navigator.foerdercheck import translations as rules
+
+    german = set(rules.german_texts(current))
+    inline = {lang: _inline(current, lang) for lang in LANGUAGES}
+    present = rules.files(knowledge_dir)
+    for lang in LANGUAGES:
+        if lang not in present and german - inline[lang]:
+            msg = f"missing: {len(german - inline[lang])} rule texts are shown in German"
+            report.warnings.append(Problem(f"{rules.FOLDER}/{lang}.yaml", 1, "", msg))
+    for lang, path in present.items():
+        shown = f"{rules.FOLDER}/{lang}.yaml"
+        found, problems = rules.read_texts(path, shown)
+        report.errors += problems
+        lines = {str(k.value): k.start_mark.line + 1 for k, _ in _keys(path)}
+        for text in sorted(set(found) - german):
+            msg = "German text not found (changed or removed): this translation is unused"
+            report.warnings.append(Problem(shown, lines.get(text, 1), text[:40], msg))
+        missing = german - set(found) - inline[lang]
+        if missing:
+            msg = f"{len(missing)} of {len(german)} rule texts have no translation: German is shown"
+            report.warnings.append(Problem(shown, 1, "", msg))
+
+
+def _keys(path: Path) -> list[tuple[Any, Any]]:
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return list(root.value) if isinstance(root, yaml.MappingNode) else []
+
+
+def _inline(entries: list[Entry], lang: str) -> set[str]:
+    """German rule texts that the knowledge files translate inline into `lang`."""
+    found = set()
+    for e in entries:
+        if e.eligibility is None:
+            continue
+        for model in [e.eligibility, *e.eligibility.criteria, *e.eligibility.benefits]:
+            for name in ("met", "not_met", "question", "label", "text", "apply"):
+                value = getattr(model, name, None)
+                if isinstance(value, dict) and lang in value:
+                    found.add(value["de"])
+    return found

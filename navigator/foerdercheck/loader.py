@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+from navigator.foerdercheck import translations
 from navigator.foerdercheck.engine import Checker
 from navigator.knowledge import knowledge_files, load_entries
 
@@ -18,7 +19,7 @@ Signature = tuple[tuple[str, int, int], ...]
 
 def _signature(folder: Path) -> Signature:
     stats = []
-    for path in knowledge_files(folder):
+    for path in [*knowledge_files(folder), *translations.files(folder).values()]:
         st = path.stat()
         stats.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(stats)
@@ -53,6 +54,8 @@ class CheckerCache:
             if self._checker is None or self._key != (signature, today):
                 started = time.perf_counter()
                 entries = [item.entry for item in load_entries(self.folder)]
+                # Rule texts in the other languages, from knowledge/_i18n/foerdercheck/.
+                entries = translations.with_translations(entries, self.folder)
                 self._checker = Checker(entries, today)
                 self._key = (signature, today)
                 log.info(
