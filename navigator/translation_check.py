@@ -100,6 +100,11 @@ def _check_rule_texts(knowledge_dir: Path, current: list[Entry], report: Transla
         found, problems = rules.read_texts(path, shown)
         report.errors += problems
         lines = {str(k.value): k.start_mark.line + 1 for k, _ in _keys(path)}
+        for text, translated in found.items():
+            lost = _numbers(text) - _numbers(translated)
+            if lost:
+                msg = f"numbers of the German text missing: {sorted(lost)}"
+                report.warnings.append(Problem(shown, lines.get(text, 1), text[:40], msg))
         for text in sorted(set(found) - german):
             msg = "German text not found (changed or removed): this translation is unused"
             report.warnings.append(Problem(shown, lines.get(text, 1), text[:40], msg))
