@@ -4,7 +4,7 @@
 
 Builds a fresh index in a temporary folder (the real knowledge base if it validates, else the test
 fixture), serves the app on loopback, and drives Debian's Chromium with Playwright. Writes
-docs/screenshots/{home,answer,catalogue,widget-button,widget}.png. Nothing is downloaded.
+docs/screenshots/{home,answer,catalogue,widget-button,widget,catalogue-ar}.png. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -158,7 +158,17 @@ def shoot(base: str, host_url: str) -> None:
         frame.locator(".turn .answer[aria-busy=false]").wait_for(timeout=ANSWER_TIMEOUT_MS)
         page.wait_for_timeout(400)
         page.screenshot(path=OUT / "widget.png")
+        shoot_arabic_card(context, base)
         browser.close()
+
+
+def shoot_arabic_card(context: object, base: str) -> None:
+    """A catalogue card in Arabic: the German name, its translation and the Arabic summary."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base}/angebote?lang=ar&q=Bildungsscheck&current=1")
+    page.evaluate("document.querySelector('.offers').scrollIntoView({block: 'start'})")
+    page.screenshot(path=OUT / "catalogue-ar.png")
+    page.goto(f"{base}/?lang=de")  # the language cookie is per browser context; set it back
 
 
 def main() -> None:
