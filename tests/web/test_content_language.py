@@ -148,3 +148,13 @@ def test_answer_cards_name_the_languages_of_counselling(client):
     link = html.index('href="/angebote/iq-anerkennungsberatung"')
     card_html = html[html.rindex("<article", 0, link) : html.index("</article>", link)]
     assert "Counselling also in:" in card_html and '<span lang="uk" dir="auto">Українська</span>' in card_html
+
+
+def test_localising_twice_changes_nothing(web_app):
+    """The routes localise the answer's cards; a service that already did so is left as it is."""
+    service = web_app.state.services.chat()
+    entries = service.retriever.catalogue().entries
+    tr = translations.load(FIXTURE_KB)
+    answer = service.answer("Bildungsscheck Bildungsgutschein Weiterbildung", ui_language="de")
+    once = localise_sources(answer.sources, "ar", entries, tr)
+    assert localise_sources(once, "ar", entries, tr) == once
