@@ -53,7 +53,7 @@ def validate(
         typer.echo(f"error: {problem}", err=True)
     if report.errors:
         raise typer.Exit(1)
-    typer.echo(f"translations: {len(report.warnings)} warning(s) (German is shown there).")
+    typer.echo(f"translations: {len(report.warnings)} warning(s).")
 
 
 @knowledge_app.command("report")
