@@ -148,9 +148,10 @@ def test_the_shipped_translations_have_no_errors_and_cover_every_current_entry()
     report = check_translations(REAL_KB, entries, dt.date(2026, 12, 7))
     assert messages(report.errors) == []
     entry_files = [p for p in report.warnings if "foerdercheck" not in p.path]
-    assert [w for w in messages(entry_files) if "no translation" in w or "missing" in w] == []
+    assert [p for p in entry_files if "no translation" in p.message or p.message.startswith("missing")] == []
     # English rule texts of the Förder-Check are complete (inline or in _i18n/foerdercheck/en.yaml).
-    assert not [p for p in report.warnings if p.path.endswith("foerdercheck/en.yaml")]
+    english = [p for p in report.warnings if p.path.endswith("foerdercheck/en.yaml")]
+    assert not [p for p in english if "no translation" in p.message or p.message.startswith("missing")]
 
 
 def test_the_fixture_corpus_has_one_current_and_one_stale_translation():
