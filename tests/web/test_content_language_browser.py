@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.web.test_browser import ask
+from tests.web.test_browser import AXE_OPTIONS, ask, serious
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +51,12 @@ def test_script_built_cards_name_the_languages_of_counselling(page: Page, live_u
         "Counselling also in: English, العربية, Українська"
     )
     expect(card.locator('[data-f="languages"] [lang="ar"]')).to_have_text("العربية")
+
+
+@pytest.mark.parametrize(
+    "path", ["/angebote?lang=ar", "/angebote/bildungsscheck-2-0?lang=ar", "/angebote?lang=en"]
+)
+def test_axe_finds_no_serious_violations_on_translated_pages(page: Page, live_url, path):
+    page.goto(f"{live_url}{path}")
+    result = Axe().run(page, options=AXE_OPTIONS)
+    assert serious(result) == [], result.generate_report()
