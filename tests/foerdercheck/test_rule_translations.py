@@ -76,3 +76,20 @@ def test_the_checker_cache_reloads_when_a_translation_file_changes(kb):
     )
     second = cache.get(TODAY).entries["bildungsscheck-2-0"].eligibility.criteria[0].met
     assert first["tr"] != second["tr"] == "Siz kendiniz için soruyorsunuz."
+
+
+def test_the_api_gives_programme_summaries_and_reasons_in_arabic(client):
+    body = client.post(
+        "/api/check",
+        json={
+            "applicant": "person",
+            "residence_nrw": True,
+            "language": "ar",
+            "programmes": ["bildungsscheck-2-0"],
+        },
+    ).json()
+    [result] = body["results"]
+    assert result["summary"].startswith("منحة بنسبة 50%")
+    assert "أنت تسكن في NRW." in [c["text"] for c in result["criteria"]]
+    german = client.post("/api/check", json={"programmes": ["bildungsscheck-2-0"]}).json()
+    assert german["results"][0]["summary"].startswith("Zuschuss von 50 %")
