@@ -5,7 +5,7 @@
 
 Builds a fresh index in a temporary folder (the real knowledge base if it validates, else the test
 fixture), serves the app on loopback, and drives Debian's Chromium with Playwright. Writes
-docs/screenshots/{home,answer,catalogue,widget-button,widget}.png and the accessibility shots
+docs/screenshots/{home,answer,catalogue,widget-button,widget,catalogue-ar}.png and the accessibility shots
 {answer-ar,detail-ar,accessibility,widget-fallback}.png (`--only` redraws a subset). Nothing is
 downloaded.
 """
@@ -48,6 +48,7 @@ SHOTS = (
     "answer",
     "catalogue",
     "widget",
+    "catalogue-ar",
     "answer-ar",
     "detail-ar",
     "accessibility",
@@ -175,6 +176,9 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
             page.wait_for_timeout(400)
             page.screenshot(path=OUT / "widget.png")
 
+        if "catalogue-ar" in only:
+            shoot_arabic_card(context, base)
+
         if "answer-ar" in only:
             # An Arabic answer: German names and contact lines run left to right inside it.
             page.goto(f"{base}/?lang=ar")
@@ -199,6 +203,15 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
             page.wait_for_timeout(400)
             page.screenshot(path=OUT / "widget-fallback.png")
         browser.close()
+
+
+def shoot_arabic_card(context: object, base: str) -> None:
+    """A catalogue card in Arabic: the German name, its translation and the Arabic summary."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base}/angebote?lang=ar&q=Bildungsscheck&current=1")
+    page.evaluate("document.querySelector('.offers').scrollIntoView({block: 'start'})")
+    page.screenshot(path=OUT / "catalogue-ar.png")
+    page.goto(f"{base}/?lang=de")  # the language cookie is per browser context; set it back
 
 
 def main() -> None:

@@ -37,13 +37,23 @@ def validate(
 ) -> None:
     """Validate every knowledge file and list all problems with file, line and field."""
     from navigator.knowledge import load_entries
+    from navigator.translation_check import check_translations
 
     settings = _settings()
+    root = folder or settings.knowledge_dir
     try:
-        entries = load_entries(folder or settings.knowledge_dir)
+        entries = load_entries(root)
     except NavigatorError as exc:
         raise _fail(exc) from exc
     typer.echo(f"{len(entries)} entries valid.")
+    report = check_translations(root, [item.entry for item in entries], settings.current_date())
+    for problem in report.warnings:
+        typer.echo(f"warning: {problem}")
+    for problem in report.errors:
+        typer.echo(f"error: {problem}", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+    typer.echo(f"translations: {len(report.warnings)} warning(s).")
 
 
 @knowledge_app.command("report")

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from navigator import translations
 from navigator.answer import ChatService, Clarify, assemble
 from navigator.breaker import CircuitBreaker
 from navigator.errors import NavigatorError
@@ -55,7 +56,7 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         get_provider(settings),
         prompts,
         scope=scope,
-        clarify=Clarify(),
+        clarify=Clarify(settings.knowledge_dir),
         top_k=settings.top_k,
         prompt_sources=settings.llm_sources,
         temperature=settings.llm_temperature,
@@ -63,6 +64,7 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         timeout_s=settings.llm_timeout_s,
         breaker=CircuitBreaker(settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s),
         log_text=settings.log_text,
+        translations=translations.load(settings.knowledge_dir),
     )
 
 
@@ -104,7 +106,7 @@ class Services:
 
     def checker(self) -> Checker:
         """The Förder-Check over the live catalogue, as the chat uses it (no embedder needed)."""
-        return checker_of(self.catalogue().snapshot())
+        return checker_of(self.catalogue().snapshot(), self.settings.knowledge_dir)
 
     def warm_up(self) -> None:
         """Load the index and embedder now, and the chat model in the background.

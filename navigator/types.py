@@ -48,10 +48,21 @@ class Source:
     status_state: str = ""  # ended | ending | upcoming | open
     cited: bool = True
     excerpt: str = ""
+    # Set by navigator/localise.py for the asker's language: `title` is then the German name with its
+    # translation, `title_de` the German name alone and `summary` in `lang`; `german_only` says the
+    # asker's language is not German but no current translation exists (the card says so).
+    title_de: str = ""
+    title_translation: str = ""
+    translated: bool = False
+    lang: str = "de"
+    german_only: bool = False
+    # Languages besides German the office counsels in (the entry's `languages`, where a source says so).
+    languages: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["successors"] = list(self.successors)
+        data["languages"] = list(self.languages)
         data.pop("excerpt")
         return data
 

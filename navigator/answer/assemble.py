@@ -14,6 +14,7 @@ from navigator.answer.context import Stage
 from navigator.answer.extractive import ExtractiveAnswer
 from navigator.answer.gate import Gate, ScopeCheck
 from navigator.answer.generate import ModelAnswer
+from navigator.answer.localise import Localise
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
 from navigator.answer.status import StateStatus, Status
@@ -31,6 +32,7 @@ from navigator.language import detect_language as default_detector
 from navigator.llm.base import ChatProvider
 from navigator.prompts import Prompts
 from navigator.retrieval.hybrid import HybridRetriever
+from navigator.translations import ContentTranslations
 
 
 def assemble(
@@ -50,6 +52,7 @@ def assemble(
     breaker: CircuitBreaker | None = None,
     detect_language: Detector | None = None,
     log_text: bool = False,
+    translations: ContentTranslations | None = None,
 ) -> ChatService:
     """A `ChatService` with the default stages; `provider=None` answers extractively."""
     breaker = breaker or CircuitBreaker()
@@ -71,6 +74,7 @@ def assemble(
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
         Retrieve(retriever, top_k=top_k),
         Status(),
+        Localise(translations) if translations is not None else None,
         Gate(prompts, scope=scope, replies_to_us=clarify.is_reply if clarify else None),
         clarify,
         generate,

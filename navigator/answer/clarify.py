@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import replace
+from pathlib import Path
 
 from navigator.answer import events
 from navigator.answer.context import Context, Event
 from navigator.foerdercheck.chat import clarify, pending_field
+from navigator.foerdercheck.engine import Checker
 from navigator.foerdercheck.loader import checker_of
 
 # Only the two best sources count: a side hit must not make the navigator quiz the person.
@@ -23,9 +25,17 @@ CHECKED_SOURCES = 2
 class Clarify:
     name = "clarify"
 
+    def __init__(self, translations_dir: Path | None = None) -> None:
+        # The knowledge folder, whose `_i18n/foerdercheck/` files translate the rule texts.
+        self.translations_dir = translations_dir
+
+    def checker(self, ctx: Context) -> Checker:
+        """The same checker the Förder-Check page uses (`Services.checker`)."""
+        return checker_of(ctx.snapshot, self.translations_dir)
+
     def is_reply(self, ctx: Context) -> bool:
         """Whether the message answers the deciding question the navigator asked in its last turn."""
-        return pending_field(ctx.history, checker_of(ctx.snapshot)) is not None
+        return pending_field(ctx.history, self.checker(ctx)) is not None
 
     def run(self, ctx: Context) -> Generator[Event, None, Context]:
         # A question about an ended offer gets "ended since …, instead …", not a quiz on its successor.
@@ -36,7 +46,7 @@ class Clarify:
             ctx.history,
             ctx.sources[:CHECKED_SOURCES],
             ctx.language,
-            checker=checker_of(ctx.snapshot),
+            checker=self.checker(ctx),
         )
         if check is None:
             return ctx

@@ -89,6 +89,6 @@ class Verify:
         """
         plain = re.sub(r"\[\d+\]", "", text)
         for s in sources:
-            plain = plain.replace(s.title, "").replace(s.organisation, "")
+            plain = plain.replace(s.title, "").replace(s.title_de or s.title, "").replace(s.organisation, "")
         first = re.split(r"(?<=[.!?])\s", plain.strip(), maxsplit=1)[0]
         return self.detect(first, lang)

@@ -77,7 +77,13 @@ class ChatRequest(BaseModel):
     )
 
 
-def _body_of(cls: type, name: str, *, drop: tuple[str, ...] = (), types: dict[str, Any] | None = None) -> Any:
+def _body_of(
+    cls: type,
+    name: str,
+    *,
+    drop: tuple[str, ...] = (),
+    types: dict[str, Any] | None = None,
+) -> Any:
     """A response model with the fields of dataclass `cls` (as its `as_dict()` writes them), all required.
 
     Derived rather than written twice, so a field added to the dataclass shows up in the API schema.
@@ -96,7 +102,11 @@ SourceBody = _body_of(
     Source,
     "SourceBody",
     drop=("excerpt",),
-    types={"status": Literal["current", "ended", "upcoming"], "successors": list[str]},
+    types={
+        "status": Literal["current", "ended", "upcoming"],
+        "successors": list[str],
+        "languages": list[str],
+    },
 )
 
 

@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
+from navigator.foerdercheck import translations
 from navigator.foerdercheck.engine import Checker
 from navigator.retrieval.catalogue import Snapshot
 
 log = logging.getLogger(__name__)
 
 
-def checker_of(snapshot: Snapshot) -> Checker:
-    """The checker over the snapshot's entries, as of the snapshot's day."""
-    return snapshot.derived("foerdercheck", _build)
+def checker_of(snapshot: Snapshot, translations_dir: Path | None = None) -> Checker:
+    """The checker over the snapshot's entries, as of the snapshot's day.
+
+    With `translations_dir` (the knowledge folder), the rule texts also read the translations in its
+    `_i18n/foerdercheck/` files.
+    """
+    key = f"foerdercheck:{translations_dir}" if translations_dir else "foerdercheck"
+    return snapshot.derived(key, lambda s: _build(s, translations_dir))
 
 
-def _build(snapshot: Snapshot) -> Checker:
+def _build(snapshot: Snapshot, translations_dir: Path | None) -> Checker:
     started = time.perf_counter()
-    checker = Checker(snapshot.entries.values(), snapshot.today)
+    entries = list(snapshot.entries.values())
+    if translations_dir is not None:
+        entries = translations.with_translations(entries, translations_dir)
+    checker = Checker(entries, snapshot.today)
     log.info(
         "Förder-Check over %s: %d checkable programmes of %d entries in %.2f s",
         snapshot.name,

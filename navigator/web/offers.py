@@ -38,6 +38,8 @@ class OfferQuery:
     region: str = ""
     kind: str = ""
     current_only: bool = False
+    # A language counselling is offered in besides German (the entries' `languages`).
+    language: str = ""
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> OfferQuery:
@@ -54,11 +56,13 @@ class OfferQuery:
             region=pick("region", vocab.REGIONS),
             kind=pick("kind", vocab.KINDS),
             current_only=params.get("current") in ("1", "on", "true"),
+            language=pick("language", vocab.LANGUAGES),
         )
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.audience or self.topic or self.region or self.kind or self.current_only)
+        facets = (self.audience, self.topic, self.region, self.kind, self.language)
+        return bool(self.q or any(facets) or self.current_only)
 
     def params(self, **change: str) -> str:
         """This query as a URL query string ("q=…&region=…"), `change` replacing values; "" if empty."""
@@ -81,6 +85,7 @@ def _matches_facets(e: Entry, query: OfferQuery, today: dt.date) -> bool:
         and (not query.region or query.region in e.regions)
         and (not query.kind or e.kind == query.kind)
         and (not query.current_only or e.status(today) != "ended")
+        and (not query.language or query.language in e.languages)
     )
 
 
@@ -154,3 +159,9 @@ def suggest(retriever: HybridRetriever, text: str) -> str | None:
         out.append(vocabulary[close[0]] if close else word)
         changed = changed or bool(close)
     return " ".join(out) if changed else None
+
+
+def offered_languages(entries: list[Entry]) -> list[str]:
+    """The languages besides German that some entry offers counselling in, in vocabulary order."""
+    used = {lang for e in entries for lang in e.languages}
+    return [lang for lang in vocab.LANGUAGES if lang in used and lang != "de"]

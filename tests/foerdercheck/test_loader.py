@@ -30,7 +30,8 @@ def test_the_chat_and_the_check_page_use_the_same_checker(built_settings):
     services = Services(built_settings)
     answer = services.chat().answer("Kann ich den Bildungsscheck NRW bekommen?")
     assert answer.check is not None  # the chat's clarify stage built the checker ...
-    assert checker_of(services.retriever().snapshot()) is services.checker()  # ... the page reuses it
+    snapshot = services.retriever().snapshot()
+    assert checker_of(snapshot, built_settings.knowledge_dir) is services.checker()  # ... the page reuses it
 
 
 def test_an_empty_index_makes_the_check_unavailable_not_wrong(tmp_path, kb):

@@ -13,8 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from navigator.answer import assemble
 from navigator.api.deps import get_chat_service
-from navigator.chat import ChatService
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
 from tests.web.test_browser import AGENCY, AXE_OPTIONS, ask
@@ -65,7 +65,7 @@ def arabic_model(web_app, web_settings) -> Iterator[ScriptedProvider]:
     reply = "اتصل بوكالة العمل في هاغن على الرقم 0800 4 5555 00 [1]."
     provider = ScriptedProvider(default_reply=reply)
     retriever = web_app.state.services.retriever()
-    service = ChatService(retriever, provider, load_prompts(web_settings.prompts_dir), top_k=5)
+    service = assemble(retriever, provider, load_prompts(web_settings.prompts_dir), top_k=5)
     web_app.dependency_overrides[get_chat_service] = lambda: service
     try:
         yield provider

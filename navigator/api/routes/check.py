@@ -6,6 +6,7 @@ neither stores nor logs what a person enters (only counts are logged).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -15,14 +16,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, create_model
 
-from navigator import vocab
+from navigator import translations, vocab
 from navigator.api.deps import CheckerDep, SettingsDep
 from navigator.api.routes.pages import UiDep, _page
 from navigator.foerdercheck import Checker, Profile, ProfileError
 from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.form import FORM_TOPICS, FormState
 from navigator.foerdercheck.profile import RANGES, enum_values, field_type
-from navigator.foerdercheck.results import OUTCOMES
+from navigator.foerdercheck.results import OUTCOMES, CheckReport
 from navigator.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -91,8 +92,22 @@ def _invalid(exc: ProfileError) -> HTTPException:
     return HTTPException(422, [{"loc": ["body", exc.field], "msg": exc.reason, "type": "value_error"}])
 
 
+def _localised(report: CheckReport, checker: Checker, settings: Settings) -> CheckReport:
+    """The programmes' summaries in the report's language (knowledge/_i18n; German where none is current)."""
+    if report.language == "de":
+        return report
+    tr = translations.load(settings.knowledge_dir)
+    results = tuple(
+        dataclasses.replace(r, summary=tr.localise(e, report.language).summary)
+        if (e := checker.entries.get(r.programme.id))
+        else r
+        for r in report.results
+    )
+    return dataclasses.replace(report, results=results)
+
+
 @router.post("/api/check", responses=ERRORS, response_class=JSONResponse)
-def check(body: CheckRequest, checker: CheckerDep) -> Response:
+def check(body: CheckRequest, checker: CheckerDep, settings: SettingsDep) -> Response:
     """Which programmes fit a (partial) profile, why, whom to contact, and the next question to ask.
 
     The body holds the known profile fields (see the schema) plus `language`, optionally
@@ -112,7 +127,7 @@ def check(body: CheckRequest, checker: CheckerDep) -> Response:
         raise _invalid(exc) from exc
     log.info("check: %d fields given, %d programmes", len(values), len(report.results))
     # Plain values already: json.dumps is several times faster than FastAPI's generic encoder.
-    content = json.dumps(report.as_dict(), ensure_ascii=False)
+    content = json.dumps(_localised(report, checker, settings).as_dict(), ensure_ascii=False)
     return Response(content, media_type="application/json")
 
 

@@ -20,14 +20,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from navigator import __version__, vocab
+from navigator import __version__, translations, vocab
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.knowledge import Entry, text_in
+from navigator.localise import localise_answer
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
 from navigator.web import legal, render
+from navigator.web.content import EntryText
 from navigator.web.i18n import UI_LANGUAGES, Texts, choose_language, load_translations
-from navigator.web.offers import OfferQuery, find_offers, suggest
+from navigator.web.offers import OfferQuery, find_offers, offered_languages, suggest
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -132,6 +134,9 @@ def _page(
         "source_status": lambda s: _source_status(texts, s),
         "render_answer": lambda text, anchor: render.answer_html(text, anchor, texts.t("chat.cite", n="{n}")),
         **render.german_markup(ui.lang),
+        "entry_text": EntryText(
+            translations.load(settings.knowledge_dir), ui.lang, texts.t("card.german_only")
+        ),
     }
     response = _templates(settings.web_dir / "templates").TemplateResponse(
         request, template, {**common, **context}, status_code=status_code
@@ -178,6 +183,8 @@ async def index_answer(
         )
     filters = Filters(audiences=tuple(audience), regions=tuple(region))
     answer = await run_in_threadpool(service.answer, message, (), filters, ui.lang)
+    tr = translations.load(settings.knowledge_dir)
+    answer = localise_answer(answer, service.retriever.catalogue().entries, tr)
     return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
 
 
@@ -192,7 +199,8 @@ def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: Ret
     suggestion = suggest(retriever, query.q) if query.q and not offers else None
     if suggestion:
         offers = find_offers(retriever, replace(query, q=suggestion))
-    total = len(retriever.catalogue().entries)
+    entries = retriever.catalogue().entries
+    languages = offered_languages(list(entries.values()))
     return _page(
         request,
         settings,
@@ -201,7 +209,8 @@ def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: Ret
         page="catalogue",
         query=query,
         offers=offers,
-        total=total,
+        total=len(entries),
+        offered_languages=languages,
         suggestion=suggestion,
         # Detail links carry the filters, so "Zurück" on the detail page returns to this list.
         back_query=_query_suffix(query.params()),

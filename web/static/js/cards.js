@@ -25,6 +25,50 @@ function statusText(source, texts) {
   return source.status_state === "ending" ? source.status_text || "" : "";
 }
 
+function passage(text, lang) {
+  const span = document.createElement("span");
+  span.lang = lang;
+  span.dir = "auto";
+  span.textContent = text;
+  return span;
+}
+
+/** The German name (lang="de"), then its translation in the answer's language, as the server renders it. */
+function fillTitle(element, source) {
+  const parts = [passage(source.title_de || source.title, "de")];
+  if (source.translated && source.title_translation) {
+    parts.push(" ", passage(`(${source.title_translation})`, source.lang));
+  }
+  element.replaceChildren(...parts);
+}
+
+/** The summary with its language; German in a non-German answer says so ("nur auf Deutsch"). */
+function fillSummary(element, source, texts) {
+  const parts = [passage(source.summary, source.lang || "de")];
+  if (source.german_only) {
+    const note = document.createElement("span");
+    note.className = "german-only";
+    note.textContent = `(${texts.germanOnly})`;
+    parts.push(" ", note);
+  }
+  element.replaceChildren(...parts);
+}
+
+/** "Beratung auch auf: English, العربية", each name in its own language. */
+function fillLanguages(element, languages, texts) {
+  if (!languages.length) {
+    element.remove();
+    return;
+  }
+  const parts = [`${texts.languages}: `];
+  languages.forEach((code, i) => {
+    if (i) parts.push(", ");
+    parts.push(passage(texts.languageNames[code] || code, code));
+  });
+  element.replaceChildren(...parts);
+  element.hidden = false;
+}
+
 /** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
 export function makeCard(template, source, anchor, texts, newTab) {
   const card = template.content.firstElementChild.cloneNode(true);
@@ -35,9 +79,11 @@ export function makeCard(template, source, anchor, texts, newTab) {
   if (source.cited === false) card.classList.add("card-uncited");
   field("kind").textContent = texts.kinds[source.kind] || source.kind;
   field("n").textContent = String(source.n);
-  for (const name of ["title", "title2", "title3"]) field(name).textContent = source.title;
+  for (const name of ["title2", "title3"]) field(name).textContent = source.title;
+  fillTitle(field("title"), source);
   field("organisation").textContent = source.organisation;
-  field("summary").textContent = source.summary;
+  fillSummary(field("summary"), source, texts);
+  fillLanguages(field("languages"), source.languages || [], texts);
 
   const status = field("status");
   const label = statusText(source, texts);
