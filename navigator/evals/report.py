@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 
 from navigator.evals import metrics, plots
-from navigator.evals.runner import RunResult
+from navigator.evals.results import RunResult
 
 # The charts show a few metrics per group; the tables next to them have all.
 CHART_RETRIEVAL = ("hit@1", "hit@3", "mrr")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,134 +23,12 @@ from navigator.evals import metrics
 from navigator.evals.cases import Case
 from navigator.evals.config import EvalConfig
 from navigator.evals.judge import Judge
+from navigator.evals.results import CaseResult, RunResult, Variant
 from navigator.language import detect_language
 from navigator.retrieval.hybrid import METHODS, HybridRetriever
 from navigator.types import Answer
 
 log = logging.getLogger(__name__)
-Stat = dict[str, float | int | None]  # {"mean": value or None, "n": cases it applies to}
-Groups = dict[str, dict[str, Stat]]
-# Groups of the ablation table: every case, German questions, and all other languages together.
-ABLATION_GROUPS = ("all", "language:de", "language:other")
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One retrieval configuration of the ablation, e.g. "minilm/bm25"."""
-
-    name: str
-    retriever: HybridRetriever
-    methods: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class CaseResult:
-    case: Case
-    query: str
-    retrieved: list[str]
-    metrics: dict[str, float | None]
-    ablation: dict[str, dict[str, float | None]]
-    answer: dict[str, Any] | None = None
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-    def as_dict(self) -> dict[str, Any]:
-        c = self.case
-        return {
-            "id": c.id,
-            "set": c.set,
-            "question": c.question,
-            "history": [t.model_dump() for t in c.history],
-            "language": c.language,
-            "audience": c.audience,
-            "region": c.region,
-            "expect": c.expect.model_dump(mode="json"),
-            "query": self.query,
-            "retrieved": self.retrieved,
-            "metrics": self.metrics,
-            "ablation": self.ablation,
-            "answer": self.answer,
-            "failures": self.failures,
-            "passed": self.passed,
-        }
-
-
-def groups_of(case: Case) -> list[str]:
-    """The groups a case counts in: all, its set, its language (and "other" if not German), audience."""
-    out = ["all", f"set:{case.set}", f"language:{case.language}"]
-    if case.language != "de":
-        out.append("language:other")
-    if case.audience:
-        out.append(f"audience:{case.audience}")
-    return out
-
-
-def aggregate(
-    results: Iterable[CaseResult],
-    values: Callable[[CaseResult], dict[str, float | None]],
-    names: Sequence[str],
-    only: Sequence[str] | None = None,
-) -> Groups:
-    """Mean and count of each metric per group (only the groups in `only`, if given)."""
-    members: dict[str, list[CaseResult]] = defaultdict(list)
-    for r in results:
-        for g in groups_of(r.case):
-            if only is None or g in only:
-                members[g].append(r)
-    out: Groups = {}
-    for group in sorted(members, key=lambda g: (g != "all", g)):
-        stats: dict[str, Stat] = {}
-        for name in names:
-            value, n = metrics.mean(values(r).get(name) for r in members[group])
-            if n:
-                stats[name] = {"mean": value, "n": n}
-        out[group] = stats
-    return out
-
-
-@dataclass(slots=True)
-class RunResult:
-    cases: list[CaseResult]
-    main_variant: str
-    variants: list[str]
-    provider: str | None  # None: retrieval only
-
-    def groups(self) -> Groups:
-        names = metrics.RETRIEVAL + (metrics.ANSWER + metrics.JUDGE if self.provider else ())
-        return aggregate(self.cases, lambda r: r.metrics, names)
-
-    def ablation(self) -> dict[str, Groups]:
-        def of(variant: str) -> Callable[[CaseResult], dict[str, float | None]]:
-            return lambda r: r.ablation.get(variant, {})
-
-        return {v: aggregate(self.cases, of(v), metrics.RETRIEVAL, ABLATION_GROUPS) for v in self.variants}
-
-    def latency(self) -> dict[str, float | int | None]:
-        answers = [r.answer for r in self.cases if r.answer]
-        total = [float(a["latency_s"]) for a in answers]
-        first = [float(a["first_token_s"]) for a in answers if a.get("first_token_s") is not None]
-        return {
-            "n": len(total),
-            "p50_s": metrics.percentile(total, 50),
-            "p95_s": metrics.percentile(total, 95),
-            "first_token_p50_s": metrics.percentile(first, 50),
-            "first_token_p95_s": metrics.percentile(first, 95),
-        }
-
-    def tokens(self) -> dict[str, float | int | None]:
-        answers = [r.answer for r in self.cases if r.answer and r.answer.get("prompt_tokens")]
-        prompt = [int(a["prompt_tokens"]) for a in answers]
-        completion = [int(a["completion_tokens"]) for a in answers]
-        return {
-            "answers_with_usage": len(answers),
-            "prompt_total": sum(prompt),
-            "completion_total": sum(completion),
-            "prompt_mean": metrics.mean(prompt)[0],
-            "completion_mean": metrics.mean(completion)[0],
-        }
 
 
 class Runner:

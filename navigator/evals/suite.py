@@ -20,7 +20,8 @@ from navigator.evals import baseline, report
 from navigator.evals.cases import Case, load_sets, set_files
 from navigator.evals.config import AblationConfig, EvalConfig
 from navigator.evals.judge import Judge
-from navigator.evals.runner import Runner, Variant
+from navigator.evals.results import Variant
+from navigator.evals.runner import Runner
 from navigator.knowledge import Entry, load_entries
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.hybrid import HybridRetriever

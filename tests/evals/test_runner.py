@@ -11,7 +11,8 @@ from navigator.answer import Clarify, assemble
 from navigator.evals import report
 from navigator.evals.cases import Case
 from navigator.evals.judge import Judge
-from navigator.evals.runner import Runner, Variant
+from navigator.evals.results import Variant
+from navigator.evals.runner import Runner
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
 from navigator.retrieval.hybrid import METHODS
