@@ -132,7 +132,9 @@ def test_german_passages_are_marked_and_contacts_isolated_on_an_arabic_page(clie
     assert '<a dir="ltr" href="mailto:Hagen@arbeitsagentur.de">' in html
     assert '<span dir="ltr" lang="de">Mo–Fr 8–12:30 Uhr, Do 14–18 Uhr</span>' in html
     catalogue = client.get("/angebote?lang=ar").text
-    assert re.search(r'<h3 class="card-title"><a href="/angebote/[^"]*"><span lang="de" dir="auto">', catalogue)
+    assert re.search(
+        r'<h3 class="card-title"><a href="/angebote/[^"]*"><span lang="de" dir="auto">', catalogue
+    )
 
 
 def test_a_german_page_needs_no_language_marks(client):
