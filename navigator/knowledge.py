@@ -104,9 +104,11 @@ class Contact(Strict):
 
 
 class Responsibility(Strict):
-    """Where an office is the responsible one (from ../shared/facts): towns are gazetteer ids
-    (navigator/understand/places.yaml), regions navigator regions, sectors e.g. "handwerk".
-    An office is responsible for a place if it names the place's town or its region."""
+    """Where an office is the responsible one (sourced from ../shared/facts).
+
+    Towns are gazetteer ids (navigator/understand/places.yaml), regions navigator regions, sectors
+    e.g. "handwerk". An office is responsible for a place if it names the place's town or region.
+    """
 
     towns: list[Slug] = []
     regions: list[Region] = []

@@ -19,7 +19,7 @@ import time
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -29,8 +29,10 @@ from navigator.retrieval.bm25 import Bm25Index
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
+from navigator.retrieval.prefer import prefer
 from navigator.retrieval.store import KnowledgeStore, Metadata
 from navigator.types import Hit
+from navigator.understand import Understanding, understand
 
 log = logging.getLogger(__name__)
 METHODS = ("dense", "bm25")
@@ -151,6 +153,7 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._vectors: OrderedDict[bytes, np.ndarray[Any, Any]] = OrderedDict()
         self._vectors_lock = threading.Lock()
+        self._understood: OrderedDict[bytes, Understanding] = OrderedDict()
 
     def query_vector(self, query: str) -> np.ndarray[Any, Any]:
         """The query's embedding, from a small LRU cache when the same text was embedded recently."""
@@ -167,6 +170,21 @@ class HybridRetriever:
             if len(self._vectors) > QUERY_CACHE:
                 self._vectors.popitem(last=False)
         return vector
+
+    def understand(self, query: str) -> Understanding:
+        """`understand(query)` in the query's language (cached: named_ended asks again)."""
+        key = hashlib.blake2b(query.encode("utf-8"), digest_size=16).digest()
+        with self._vectors_lock:
+            found = self._understood.get(key)
+        if found is None:
+            from navigator.language import detect_question_language
+
+            found = understand(query, detect_question_language(query, "de"))
+            with self._vectors_lock:
+                self._understood[key] = found
+                if len(self._understood) > QUERY_CACHE:
+                    self._understood.popitem(last=False)
+        return found
 
     def catalogue(self) -> Catalogue:
         """The catalogue of the live collection, reloaded when ingest switched to a new one."""
@@ -189,12 +207,24 @@ class HybridRetriever:
         include_ended: bool = False,
         methods: Sequence[str] = METHODS,
         vector: np.ndarray[Any, Any] | None = None,
+        understanding: Understanding | None = None,
     ) -> list[Hit]:
         """The `k` best entries for `query`, one hit per entry with the text of its best chunk.
 
-        `vector` is the query's embedding if the caller already has it (saves embedding it twice).
+        `vector` is the query's embedding if the caller already has it (saves embedding it twice);
+        it is ignored when understanding the query changes its text (a place or an abbreviation).
+        `understanding` is `understand(query, language)` if the caller has it; else computed here.
+        A place in the question sets the region filter (unless `filters` has one) and is not
+        searched for; a non-German question's keyword leg searches the German keywords its words
+        name; the asker and responsibility reorder the result (`navigator.retrieval.prefer`).
         """
+        u = understanding or self.understand(query)
+        topic = u.topic_query or query
+        if topic != query:
+            vector = None
         filters = filters or Filters()
+        if u.region and not filters.regions:
+            filters = replace(filters, regions=(u.region,))
         cat = self.catalogue()
         today = self.today()
         min_end = None if include_ended else date_ord(today)
@@ -202,17 +232,19 @@ class HybridRetriever:
         ranked: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
         if "dense" in methods:
-            vector = self.query_vector(query) if vector is None else vector
-            penalty = 0.0 if cat.bm25.in_corpus_language(query) else CENTRALITY_PENALTY
+            vector = self.query_vector(topic) if vector is None else vector
+            penalty = 0.0 if cat.bm25.in_corpus_language(topic) else CENTRALITY_PENALTY
             rows = self._dense(cat, vector, depth, filters, min_end, penalty)
             ranked["dense"] = [chunk_id for chunk_id, _ in rows]
             for chunk_id, distance in rows:
                 entry_id = entry_of(chunk_id)
                 similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - distance)
-        if "bm25" in methods and (cat.bm25.applies(query) or methods == ("bm25",)):
+        keywords = topic if cat.bm25.in_corpus_language(topic) else u.keyword_query
+        if "bm25" in methods and (cat.bm25.applies(keywords) or methods == ("bm25",)):
             mask = cat.mask(filters, min_end)
-            ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(query, depth, mask)]
+            ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(keywords, depth, mask)]
         fused = fuse_ranks({m: first_ranks(ids, entry_of) for m, ids in ranked.items()}, k=self.rrf_k)
+        fused = prefer(cat.entries, fused, u)
         # The chunk shown for an entry: the one the chunk-level fusion ranks first.
         best_chunk: dict[str, str] = {}
         for chunk_id, _, _ in rrf(ranked, k=self.rrf_k):

@@ -90,10 +90,11 @@ def understand(message: str, language: str = "de") -> Understanding:
     lexicon = load_lexicon()
     resolved = lexicon.resolve(message, language)
     places = tuple(dict.fromkeys(m.place for m in mentions))
-    regions = {p.region for p in places if p.region is not None}
-    # A named neighbour outside the region (Dortmund) sets no region; nor do two regions.
-    region = next(iter(regions)) if len(regions) == 1 else None
-    towns = tuple(p.id for p in places if p.kind in {"city", "town", "district"} and p.region)
+    # The last place of the region named decides: a follow-up names the new place last ("Jobcenter
+    # in Hagen? Und wenn ich in Ennepetal wohne?"), and a neighbour (Dortmund) sets no region.
+    local = [p for p in places if p.region is not None]
+    region = local[-1].region if local else None
+    towns = tuple(p.id for p in local[-1:] if p.kind in {"city", "town", "district"})
     topic = _cut(message, mentions, resolved)
     keywords: list[str] = []
     if language != "de":

@@ -25,9 +25,12 @@ def test_places_in_other_scripts_and_turkish_suffixes() -> None:
     assert understand("Я живу в Ізерлоні", "uk").region == "maerkischer-kreis"
 
 
-def test_a_neighbour_or_two_regions_set_no_region() -> None:
+def test_a_neighbour_sets_no_region_and_the_last_place_decides() -> None:
     assert understand("Ich wohne in Dortmund", "de").region is None
-    assert understand("Betriebe in Hagen und Iserlohn", "de").region is None
+    # The last place named decides (a follow-up names the new place last).
+    assert (
+        understand("Jobcenter in Hagen? Und wenn ich in Ennepetal wohne?", "de").region == "ennepe-ruhr-kreis"
+    )
 
 
 def test_ki_is_spelled_out_in_the_topic() -> None:
