@@ -14,28 +14,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Final
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
 
 from navigator.foerdercheck.profile import RANGES, Value, enum_values, field_type
+from navigator.understand.gazetteer import load_gazetteer
+from navigator.understand.matching import compile_phrases
+
+_WORDS: Final[dict[str, Any]] = yaml.safe_load(
+    Path(__file__).with_name("extract.yaml").read_text(encoding="utf-8")
+)
 
 NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
 STAFF = (
     r"(?:leute|mitarbeiter(?:innen)?|mitarbeitende[n]?|besch[äa]ftigte[n]?|angestellte[n]?|personen|"
     r"k[öo]pfe|employees|staff|people|workers)"
 )
-MK_TOWNS = (
-    "märkischen kreis|märkischer kreis|maerkischer kreis|iserlohn|lüdenscheid|luedenscheid|menden|hemer|"
-    "plettenberg|altena|meinerzhagen|halver|kierspe|schalksmühle|werdohl|neuenrade|balve|herscheid|nachrodt"
+YES: Final = frozenset(str(w) for w in _WORDS["yes_words"])
+NO: Final = frozenset(str(w) for w in _WORDS["no_words"])
+RESIDENCE: Final = compile_phrases(str(w) for w in _WORDS["residence"])
+INSTITUTION: Final = re.compile(
+    r"(?:" + "|".join(re.escape(str(w)) for w in _WORDS["institution"]) + r")\s*$", re.IGNORECASE
 )
-EN_TOWNS = "ennepe-ruhr|witten|hattingen|schwelm|gevelsberg|ennepetal|sprockhövel|herdecke|breckerfeld"
-NRW_PLACES = (
-    "nrw|nordrhein-westfalen|north rhine-westphalia|dortmund|bochum|essen|köln|düsseldorf|wuppertal|"
-    "münster|bielefeld|duisburg|gelsenkirchen|siegen|arnsberg|soest|unna"
-)
-YES: Final = frozenset(
-    {"ja", "jap", "jo", "genau", "richtig", "stimmt", "yes", "yeah", "yep", "evet", "так", "да", "نعم", "ja."}
-)
-NO: Final = frozenset({"nein", "nö", "ne", "no", "nope", "hayır", "hayir", "ні", "нет", "لا"})
+GROSS: Final = compile_phrases(str(w) for w in _WORDS["gross"])
+MONTHLY: Final = compile_phrases(str(w) for w in _WORDS["monthly"])
+YEARLY: Final = compile_phrases(str(w) for w in _WORDS["yearly"])
+FOUNDING: Final = compile_phrases(str(w) for w in _WORDS["founding"])
+# A sum without "per month" or "per year" this large is a year's pay; a smaller one may be a month's,
+# and read as a year's it would be too low a bound: left unknown.
+_SURELY_ANNUAL = 15_000
+# How far (characters) a residence verb and the place it names may lie apart: "wohne seit drei
+# Jahren in Hemer", "Hagen'de oturuyorum".
+_NEAR = 40
 
 # Words just before a statement that negate it or move it out of the present: "nicht arbeitslos",
 # "war arbeitslos", "werde arbeitslos", "я не безробітний", "لست عاطلا عن العمل".
@@ -51,10 +63,13 @@ PLAN = (
     r"want|plan|planning|going|become|would)\b"
 )
 # Training verbs: "zwei Mitarbeiter weiterbilden" names whom to train, not how big the company is.
-TRAIN = r"(?:weiterbild|fortbild|qualifizier|umschul|schulen\b|schulung|train)"
+TRAIN = (
+    r"(?:weiterbild|fortbild|qualifizier|umschul|schulen\b|schulung|train|"
+    r"sollen\b[^.?!;]{0,40}?\bmachen\b)"  # "zwei Gesellen sollen den Schweißfachmann machen"
+)
 STAFF_NOUN = (
     r"(?:mitarbeiter(?:in(?:nen)?|n)?|mitarbeitende[n]?|besch[äa]ftigte[nr]?|angestellte[nr]?|"
-    r"kolleg(?:e|en|in|innen)|employees?|staff|workers?)"
+    r"kolleg(?:e|en|in|innen)|gesell(?:e|en|in|innen)|employees?|staff|workers?)"
 )
 # Someone other than the asker: "meine Tochter hat ihre Ausbildung abgeschlossen".
 OTHERS = (
@@ -84,18 +99,9 @@ GONE = (
 )
 # Nor does a condition, or an earlier business ("ich hatte vor 10 Jahren eine Firma gegründet").
 NOT_THIS_BUSINESS = r"\b(?:wenn|falls|ob|man|if|whether|hatte|hatten)\b"
-NUMBER_WORDS: Final = {
-    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
-HALVES: Final = {
-    "anderthalb": 1.5, "eineinhalb": 1.5, "einem halben": 0.5, "ein halbes": 0.5,
-    "zweieinhalb": 2.5, "dreieinhalb": 3.5, "one and a half": 1.5, "half a": 0.5,
-}  # fmt: skip
-# "vor ein paar Monaten" is below a year; "vor ein paar Jahren" could be one or five.
-VAGUE: Final = ("ein paar", "einigen", "wenigen", "a few")
+NUMBER_WORDS: Final[dict[str, int]] = {str(k): int(v) for k, v in _WORDS["number_words"].items()}
+HALVES: Final[dict[str, float]] = {str(k): float(v) for k, v in _WORDS["halves"].items()}
+VAGUE: Final = tuple(str(w) for w in _WORDS["vague"])
 AMOUNT = (
     r"(\d+(?:[.,]\d+)?|"
     + "|".join(sorted((re.escape(w) for w in (*HALVES, *VAGUE, *NUMBER_WORDS)), key=len, reverse=True))
@@ -432,17 +438,48 @@ RULES: Final[list[Rule]] = [
     ),
     (r"\bstrukturwandel\b|\btransformation\b|\barbeitspl[äa]tze fallen weg\b", "structural_change", True),
     (r"\bhandwerksbetrieb|\bhandwerk\b|\bmeisterbetrieb\b|\bcraft business\b", "is_craft", True),
-    # Where: the region from "in/aus <place>", the residence only from "wohne/lebe/aus ... <place>".
-    (r"\b(?:in|aus|bei|from)\s+hagen\b", "region", "hagen"),
-    (rf"\b(?:in|aus|bei|from|im)\s+(?:dem\s+)?(?:{MK_TOWNS})\b", "region", "maerkischer-kreis"),
-    (rf"\b(?:in|aus|bei|from|im)\s+(?:dem\s+)?(?:{EN_TOWNS}|wetter)\b", "region", "ennepe-ruhr-kreis"),
-    (
-        rf"\b(?:wohne|wohnen|lebe|leben|wohnhaft|live|living|komme|komm)\b[^.?!]{{0,25}}?"
-        rf"\b(?:hagen|{MK_TOWNS}|{EN_TOWNS}|{NRW_PLACES})\b",
-        "residence_nrw",
-        True,
-    ),
 ]
+
+
+def _searches(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern and pattern.search(text))
+
+
+def gross_income(low: str) -> int | None:
+    """The yearly gross pay a (case-folded) message states: "2.500 € brutto im Monat" is 30000."""
+    for sentence in re.split(r"[.!?;؟](?!\d)|\n", low):
+        if not _searches(GROSS, sentence):
+            continue
+        for match in re.finditer(NUMBER, sentence):
+            value = _num(match.group(1))
+            if value < 100:  # hours, ages, counts
+                continue
+            if _searches(MONTHLY, sentence):
+                return value * 12
+            if _searches(YEARLY, sentence) or value >= _SURELY_ANNUAL:
+                return value
+    return None
+
+
+def places(text: str) -> dict[str, Value]:
+    """The region and the residence in NRW, from the places a message names in any script.
+
+    The region is the last place of the region named (not as part of an institution's name,
+    "FernUniversität Hagen"); the residence in NRW is settled by a residence verb near a place of
+    the gazetteer (all of which lie in NRW).
+    """
+    low = text.casefold()
+    mentions = [m for m in load_gazetteer().find(text) if not INSTITUTION.search(low[: m.start])]
+    found: dict[str, Value] = {}
+    local = [m.place for m in mentions if m.place.region]
+    if local:
+        found["region"] = str(local[-1].region)
+    cues = [c.span() for c in RESIDENCE.finditer(low)] if RESIDENCE else []
+    for m in mentions:
+        if any(m.start - end > -_NEAR and start - m.end < _NEAR for start, end in cues):
+            found["residence_nrw"] = True
+            break
+    return found
 
 
 def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
@@ -473,6 +510,13 @@ def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
     # 15 hours of work a week allowed), so "ich bekomme ALG I" settles the employment status.
     if found.get("receives_alg1") is True and "employment_status" not in found:
         found["employment_status"] = "unemployed"
+    for name, value in places(text).items():
+        found.setdefault(name, value)
+    if "founding_planned" not in found and FOUNDING and FOUNDING.search(low):
+        found["founding_planned"] = True
+    gross = gross_income(low)
+    if gross is not None and "taxable_income" not in found:
+        found["gross_income"] = gross
     if "applicant" not in found and re.search(FIRST_PERSON_ANY, low):
         found["applicant"] = "person"
     born = found.get("birth_year")
