@@ -14,40 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Final
-
-import yaml
+from typing import Final
 
 from navigator.foerdercheck.profile import RANGES, Value, enum_values, field_type
-from navigator.understand.gazetteer import load_gazetteer
+from navigator.foerdercheck.where_and_pay import NUMBER, WORDS, gross_income, places
 from navigator.understand.matching import compile_phrases
 
-_WORDS: Final[dict[str, Any]] = yaml.safe_load(
-    Path(__file__).with_name("extract.yaml").read_text(encoding="utf-8")
-)
-
-NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
 STAFF = (
     r"(?:leute|mitarbeiter(?:innen)?|mitarbeitende[n]?|besch[äa]ftigte[n]?|angestellte[n]?|personen|"
     r"k[öo]pfe|employees|staff|people|workers)"
 )
-YES: Final = frozenset(str(w) for w in _WORDS["yes_words"])
-NO: Final = frozenset(str(w) for w in _WORDS["no_words"])
-RESIDENCE: Final = compile_phrases(str(w) for w in _WORDS["residence"])
-INSTITUTION: Final = re.compile(
-    r"(?:" + "|".join(re.escape(str(w)) for w in _WORDS["institution"]) + r")\s*$", re.IGNORECASE
-)
-GROSS: Final = compile_phrases(str(w) for w in _WORDS["gross"])
-MONTHLY: Final = compile_phrases(str(w) for w in _WORDS["monthly"])
-YEARLY: Final = compile_phrases(str(w) for w in _WORDS["yearly"])
-FOUNDING: Final = compile_phrases(str(w) for w in _WORDS["founding"])
-# A sum without "per month" or "per year" this large is a year's pay; a smaller one may be a month's,
-# and read as a year's it would be too low a bound: left unknown.
-_SURELY_ANNUAL = 15_000
-# How far (characters) a residence verb and the place it names may lie apart: "wohne seit drei
-# Jahren in Hemer", "Hagen'de oturuyorum".
-_NEAR = 40
+
+YES: Final = frozenset(str(w) for w in WORDS["yes_words"])
+NO: Final = frozenset(str(w) for w in WORDS["no_words"])
+FOUNDING: Final = compile_phrases(str(w) for w in WORDS["founding"])
 
 # Words just before a statement that negate it or move it out of the present: "nicht arbeitslos",
 # "war arbeitslos", "werde arbeitslos", "я не безробітний", "لست عاطلا عن العمل".
@@ -99,9 +79,9 @@ GONE = (
 )
 # Nor does a condition, or an earlier business ("ich hatte vor 10 Jahren eine Firma gegründet").
 NOT_THIS_BUSINESS = r"\b(?:wenn|falls|ob|man|if|whether|hatte|hatten)\b"
-NUMBER_WORDS: Final[dict[str, int]] = {str(k): int(v) for k, v in _WORDS["number_words"].items()}
-HALVES: Final[dict[str, float]] = {str(k): float(v) for k, v in _WORDS["halves"].items()}
-VAGUE: Final = tuple(str(w) for w in _WORDS["vague"])
+NUMBER_WORDS: Final[dict[str, int]] = {str(k): int(v) for k, v in WORDS["number_words"].items()}
+HALVES: Final[dict[str, float]] = {str(k): float(v) for k, v in WORDS["halves"].items()}
+VAGUE: Final = tuple(str(w) for w in WORDS["vague"])
 AMOUNT = (
     r"(\d+(?:[.,]\d+)?|"
     + "|".join(sorted((re.escape(w) for w in (*HALVES, *VAGUE, *NUMBER_WORDS)), key=len, reverse=True))
@@ -439,47 +419,6 @@ RULES: Final[list[Rule]] = [
     (r"\bstrukturwandel\b|\btransformation\b|\barbeitspl[äa]tze fallen weg\b", "structural_change", True),
     (r"\bhandwerksbetrieb|\bhandwerk\b|\bmeisterbetrieb\b|\bcraft business\b", "is_craft", True),
 ]
-
-
-def _searches(pattern: re.Pattern[str] | None, text: str) -> bool:
-    return bool(pattern and pattern.search(text))
-
-
-def gross_income(low: str) -> int | None:
-    """The yearly gross pay a (case-folded) message states: "2.500 € brutto im Monat" is 30000."""
-    for sentence in re.split(r"[.!?;؟](?!\d)|\n", low):
-        if not _searches(GROSS, sentence):
-            continue
-        for match in re.finditer(NUMBER, sentence):
-            value = _num(match.group(1))
-            if value < 100:  # hours, ages, counts
-                continue
-            if _searches(MONTHLY, sentence):
-                return value * 12
-            if _searches(YEARLY, sentence) or value >= _SURELY_ANNUAL:
-                return value
-    return None
-
-
-def places(text: str) -> dict[str, Value]:
-    """The region and the residence in NRW, from the places a message names in any script.
-
-    The region is the last place of the region named (not as part of an institution's name,
-    "FernUniversität Hagen"); the residence in NRW is settled by a residence verb near a place of
-    the gazetteer (all of which lie in NRW).
-    """
-    low = text.casefold()
-    mentions = [m for m in load_gazetteer().find(text) if not INSTITUTION.search(low[: m.start])]
-    found: dict[str, Value] = {}
-    local = [m.place for m in mentions if m.place.region]
-    if local:
-        found["region"] = str(local[-1].region)
-    cues = [c.span() for c in RESIDENCE.finditer(low)] if RESIDENCE else []
-    for m in mentions:
-        if any(m.start - end > -_NEAR and start - m.end < _NEAR for start, end in cues):
-            found["residence_nrw"] = True
-            break
-    return found
 
 
 def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from navigator.foerdercheck.extract import extract, gross_income, places
+from navigator.foerdercheck.extract import extract
+from navigator.foerdercheck.where_and_pay import gross_income, places
 
 
 @pytest.mark.parametrize(
