@@ -17,7 +17,7 @@ import yaml
 
 from navigator import vocab
 from navigator.errors import ConfigError
-from navigator.understand.matching import compile_phrases, fold
+from navigator.understand.matching import PhraseIndex, compile_phrases, fold
 
 ASKERS_FILE = Path(__file__).with_name("askers.yaml")
 
@@ -27,6 +27,17 @@ class AskerType:
     name: str
     audiences: tuple[str, ...]
     cues: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def _index(path: Path = ASKERS_FILE) -> PhraseIndex:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return PhraseIndex(
+        [
+            (str(name), [str(c) for words in item["cues"].values() for c in words])
+            for name, item in data["askers"].items()
+        ]
+    )
 
 
 @lru_cache(maxsize=2)
@@ -45,8 +56,8 @@ def load_askers(path: Path = ASKERS_FILE) -> tuple[AskerType, ...]:
 
 def asker_types(message: str) -> tuple[str, ...]:
     """The asker types the message's cues name, in the data file's order."""
-    folded = fold(message)
-    return tuple(t.name for t in load_askers() if t.cues.search(folded))
+    load_askers()  # validates the data file
+    return tuple(_index().labels_in(fold(message)))
 
 
 def audiences_for(types: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from navigator.errors import ConfigError
-from navigator.understand.matching import compile_phrases, fold
+from navigator.understand.matching import PhraseIndex, compile_phrases, fold
 
 HERE = Path(__file__).parent
 TERM_LANGUAGES = ("en", "tr", "ar", "uk", "ru", "fa", "pl", "ro")
@@ -64,7 +64,7 @@ def _forms_pattern(forms: list[str], flags: int) -> re.Pattern[str]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     abbreviations: tuple[Abbreviation, ...]
-    terms: tuple[tuple[str, re.Pattern[str]], ...]  # (German term, any of its translations)
+    terms: PhraseIndex  # German term -> its words in the term languages
 
     def resolve(self, text: str, language: str) -> list[Resolved]:
         """The abbreviations in `text` with their meaning; lower-case forms count in German only."""
@@ -83,8 +83,7 @@ class Lexicon:
 
     def german_terms(self, text: str) -> list[str]:
         """The German terms whose words in any term language `text` contains, in list order."""
-        folded = fold(text)
-        return [de for de, pattern in self.terms if pattern.search(folded)]
+        return self.terms.labels_in(fold(text))
 
 
 def _abbreviation(key: str, item: dict[str, Any]) -> Abbreviation:
@@ -109,11 +108,10 @@ def load_lexicon(folder: Path = HERE) -> Lexicon:
     abbr_data = yaml.safe_load((folder / "abbreviations.yaml").read_text(encoding="utf-8"))
     term_data = yaml.safe_load((folder / "terms.yaml").read_text(encoding="utf-8"))
     abbreviations = tuple(_abbreviation(k, v) for k, v in abbr_data["abbreviations"].items())
-    terms = []
+    terms: list[tuple[str, list[str]]] = []
     for item in term_data["terms"]:
         words = [str(w) for lang in TERM_LANGUAGES for w in item.get(lang, [])]
-        pattern = compile_phrases(words)
-        if "de" not in item or pattern is None:
+        if "de" not in item or not words:
             raise ConfigError(f"terms.yaml: entry {item!r} needs 'de' and translations")
-        terms.append((str(item["de"]), pattern))
-    return Lexicon(abbreviations, tuple(terms))
+        terms.append((str(item["de"]), words))
+    return Lexicon(abbreviations, PhraseIndex(terms))
