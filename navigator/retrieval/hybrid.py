@@ -220,7 +220,8 @@ class HybridRetriever:
         """
         u = understanding or self.understand(query)
         topic = u.topic_query or query
-        if topic != query:
+        dense_text = u.dense_query or query
+        if dense_text != query:
             vector = None
         filters = filters or Filters()
         if u.region and not filters.regions:
@@ -232,7 +233,7 @@ class HybridRetriever:
         ranked: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
         if "dense" in methods:
-            vector = self.query_vector(topic) if vector is None else vector
+            vector = self.query_vector(dense_text) if vector is None else vector
             penalty = 0.0 if cat.bm25.in_corpus_language(topic) else CENTRALITY_PENALTY
             rows = self._dense(cat, vector, depth, filters, min_end, penalty)
             ranked["dense"] = [chunk_id for chunk_id, _ in rows]

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 
 from navigator.understand.asker import asker_types, audiences_for
-from navigator.understand.gazetteer import Mention, Place, load_gazetteer
+from navigator.understand.gazetteer import PLACES_FILE, Mention, Place, load_gazetteer
 from navigator.understand.lexicon import Resolved, load_lexicon
+from navigator.understand.matching import compile_phrases, fold
 
 # Prepositions and articles left dangling when a place is cut out ("in", "aus dem", "في", "в").
 _DANGLING = re.compile(
@@ -58,6 +62,19 @@ class Understanding:
     audiences: tuple[str, ...] = ()
     abbreviations: tuple[tuple[str, str], ...] = ()  # (as written, long form)
     sectors: tuple[str, ...] = ()
+    # The question asks where to go or who is responsible: the place is its point (see dense_query).
+    asks_where: bool = False
+
+    @property
+    def dense_query(self) -> str:
+        """The text to embed: the whole question when it asks where, else the topic without places.
+
+        Dev eval (160 cases, hit@3): places always cut 0.938, never cut 0.963, cut unless the
+        question asks where 0.956. Never cutting favours the town's offices for topic questions
+        (issue 16: "Umschulung in Lüdenscheid" answered with the Lüdenscheid agency), which the
+        dev set, written with the code, under-represents; so the rule cuts them.
+        """
+        return self.message if self.asks_where and self.places else self.topic_query
 
     @property
     def keyword_query(self) -> str:
@@ -113,4 +130,16 @@ def understand(message: str, language: str = "de") -> Understanding:
         audiences=audiences_for(askers),
         abbreviations=tuple((message[r.start : r.end], r.long) for r in resolved),
         sectors=("handwerk",) if _CRAFT.search(message) else (),
+        asks_where=_asks_where(message),
     )
+
+
+@lru_cache(maxsize=1)
+def _where_words() -> re.Pattern[str] | None:
+    data = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
+    return compile_phrases(str(w) for w in data.get("where_words", []))
+
+
+def _asks_where(message: str) -> bool:
+    pattern = _where_words()
+    return bool(pattern and pattern.search(fold(message)))

@@ -85,3 +85,12 @@ def test_the_understanding_is_immutable() -> None:
 def test_a_craft_business_names_the_craft_sector() -> None:
     assert understand("Tischlerei in Hemer sucht Azubis", "de").sectors == ("handwerk",)
     assert understand("IT-Firma in Hemer sucht Azubis", "de").sectors == ()
+
+
+def test_the_place_stays_in_the_dense_query_only_when_the_question_asks_where() -> None:
+    topic = understand("Ich bin arbeitslos in Lüdenscheid und möchte eine Umschulung.", "de")
+    assert not topic.asks_where and "Lüdenscheid" not in topic.dense_query
+    where = understand("Wo finde ich die Beratung in Hagen?", "de")
+    assert where.asks_where and where.dense_query == where.message
+    assert understand("Куди мені звернутися у Швельмі?", "uk").asks_where
+    assert understand("Hagen'de Jobcenter nerede?", "tr").asks_where
