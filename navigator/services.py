@@ -21,13 +21,15 @@ from navigator.breaker import CircuitBreaker
 from navigator.errors import NavigatorError
 from navigator.foerdercheck.engine import Checker
 from navigator.foerdercheck.loader import checker_of
+from navigator.language import detect_question_language
 from navigator.prompts import load_prompts
-from navigator.retrieval.catalogue import LiveCatalogue
+from navigator.retrieval.catalogue import LiveCatalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder, create_embedder
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.retrieval.store import open_store
 from navigator.scope import ScopeGuard
 from navigator.settings import Settings
+from navigator.understand import Understanding, understand
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,13 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         breaker=CircuitBreaker(settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s),
         log_text=settings.log_text,
         translations=translations.load(settings.knowledge_dir),
+        understander=understand_query,
     )
+
+
+def understand_query(query: str, snapshot: Snapshot) -> Understanding:  # noqa: ARG001 (the Understander seam)
+    """What the question is about (places, keywords, asker), read in the question's own language."""
+    return understand(query, detect_question_language(query))
 
 
 class Services:

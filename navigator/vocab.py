@@ -113,6 +113,8 @@ ELIGIBILITY_FIELDS: Final[dict[str, tuple[str, str]]] = {
     "age": ("int", "Alter"),
     "birth_year": ("int", "Geburtsjahr"),
     "taxable_income": ("int", "Zu versteuerndes Jahreseinkommen in EUR"),
+    # Gross pay bounds the taxable income from above (taxable income <= gross income).
+    "gross_income": ("int", "Bruttojahreseinkommen in EUR"),
     "joint_assessment": ("bool", "Gemeinsame steuerliche Veranlagung"),
     "foreign_qualification": ("bool", "Ausländischer Berufsabschluss"),
     "has_vocational_qualification": ("bool", "Abgeschlossene Berufsausbildung"),

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from navigator.language import SUPPORTED_LANGUAGES, detect_language
+from navigator.language import (
+    FALLBACK_NOTICE_EN,
+    FALLBACK_NOTICES,
+    SUPPORTED_LANGUAGES,
+    AnswerLanguage,
+    answer_language,
+    detect_language,
+    detect_question_language,
+)
 
 SENTENCES = [
     ("de", "Wie beantrage ich den Bildungsscheck für meine Weiterbildung in Hagen?"),
@@ -69,3 +77,29 @@ def test_result_is_always_supported_or_default():
 def test_multiline_and_long_text():
     text = "Ich suche einen Sprachkurs.\nAm besten abends.\n" * 50
     assert detect_language(text) == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("من در هاگن زندگی می‌کنم و دنبال کار هستم", "fa"),
+        ("چطور می توانم مدرک خود را ارزشیابی کنم؟", "fa"),
+        ("أين يمكنني الحصول على استشارة حول الاعتراف بشهادتي؟", "ar"),
+        ("Szukam pracy w Hagen, czy urząd pracy zapłaci za kurs?", "pl"),
+        ("Caut un loc de muncă în Lüdenscheid și vreau o recalificare.", "ro"),
+        ("How can I get funding for a German course?", "en"),
+    ],
+)
+def test_question_languages_tell_persian_from_arabic(text, lang):
+    assert detect_question_language(text) == lang
+
+
+def test_unsupported_question_languages_are_answered_in_german_with_a_notice():
+    for lang in ("fa", "pl", "ro"):
+        answer = answer_language(lang)
+        assert answer.language == "de"
+        assert answer.notice and FALLBACK_NOTICE_EN in answer.notice
+        assert FALLBACK_NOTICES[lang] in answer.notice
+    assert answer_language("tr") == AnswerLanguage("tr", None)
+    # The chat's detector gives the answer language: a Persian question is not answered in Arabic.
+    assert detect_language("من در هاگن زندگی می‌کنم و دنبال کار هستم") == "de"

@@ -46,6 +46,8 @@ class Context:
     started: float  # time.perf_counter() at the start
     # understand: the answer language, the question standing alone, and (later) what it is about.
     language: str = "de"
+    # Said before the answer when it is not in the question's language (fa, pl, ro → German).
+    notice: str = ""
     query: str = ""
     understanding: Any = None  # navigator.understand's `Understanding` plugs in here
     # retrieve: the query's vector, the ranked hits, the ended entries it names, the source cards.

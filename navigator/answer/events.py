@@ -39,7 +39,7 @@ def answer(ctx: Context, provider: str) -> Answer:
     """The final answer of a settled context."""
     assert ctx.text is not None, "no stage replied"
     return Answer(
-        text=ctx.text,
+        text=f"{ctx.notice}\n\n{ctx.text}" if ctx.notice else ctx.text,
         language=ctx.language,
         sources=ctx.sources,
         grounded=bool(ctx.sources) and bool(citations.cited_numbers(ctx.text)),

@@ -27,9 +27,18 @@ class Retrieve:
         self.top_k = top_k
 
     def run(self, ctx: Context) -> Generator[Event, None, Context]:
+        # The question as asked (places included) names an ended offer or a closed office; the topic
+        # (the place taken out, see navigator.understand) decides what is relevant.
         vector = self.retriever.query_vector(ctx.query)
+        u = ctx.understanding
+        topic_vector = self.retriever.query_vector(u.dense_query) if u and u.dense_query else vector
         hits = self.retriever.retrieve(
-            ctx.query, k=self.top_k, filters=ctx.filters, vector=vector, snapshot=ctx.snapshot
+            ctx.query,
+            k=self.top_k,
+            filters=ctx.filters,
+            vector=topic_vector,
+            snapshot=ctx.snapshot,
+            understanding=u,
         )
         ended = self.retriever.named_ended(ctx.query, vector, snapshot=ctx.snapshot)
         cards = source_cards(hits, ended, ctx.snapshot)[: max(self.top_k, len(ended) * 2)]

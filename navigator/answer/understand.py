@@ -16,7 +16,7 @@ from navigator.answer import events
 from navigator.answer.context import Context, Event, Turn
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError
-from navigator.language import detect_language
+from navigator.language import answer_language, detect_language, detect_question_language
 from navigator.llm.base import ChatProvider, Message
 from navigator.log import redact
 from navigator.prompts import Prompts
@@ -110,4 +110,6 @@ class Understand:
             return (yield from events.fixed_reply(ctx, self.prompts.phrase("injection", lang)))
         query = self.rewrite(ctx.message, history)
         understanding = self.understander(query, ctx.snapshot) if self.understander else None
-        return replace(ctx, query=query, understanding=understanding)
+        asked = detect_question_language(ctx.message, lang)
+        notice = answer_language(asked).notice or "" if asked != lang else ""
+        return replace(ctx, query=query, understanding=understanding, notice=notice)

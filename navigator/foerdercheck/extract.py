@@ -17,25 +17,17 @@ from collections.abc import Callable
 from typing import Final
 
 from navigator.foerdercheck.profile import RANGES, Value, enum_values, field_type
+from navigator.foerdercheck.where_and_pay import NUMBER, WORDS, gross_income, places
+from navigator.understand.matching import compile_phrases
 
-NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
 STAFF = (
     r"(?:leute|mitarbeiter(?:innen)?|mitarbeitende[n]?|besch[äa]ftigte[n]?|angestellte[n]?|personen|"
     r"k[öo]pfe|employees|staff|people|workers)"
 )
-MK_TOWNS = (
-    "märkischen kreis|märkischer kreis|maerkischer kreis|iserlohn|lüdenscheid|luedenscheid|menden|hemer|"
-    "plettenberg|altena|meinerzhagen|halver|kierspe|schalksmühle|werdohl|neuenrade|balve|herscheid|nachrodt"
-)
-EN_TOWNS = "ennepe-ruhr|witten|hattingen|schwelm|gevelsberg|ennepetal|sprockhövel|herdecke|breckerfeld"
-NRW_PLACES = (
-    "nrw|nordrhein-westfalen|north rhine-westphalia|dortmund|bochum|essen|köln|düsseldorf|wuppertal|"
-    "münster|bielefeld|duisburg|gelsenkirchen|siegen|arnsberg|soest|unna"
-)
-YES: Final = frozenset(
-    {"ja", "jap", "jo", "genau", "richtig", "stimmt", "yes", "yeah", "yep", "evet", "так", "да", "نعم", "ja."}
-)
-NO: Final = frozenset({"nein", "nö", "ne", "no", "nope", "hayır", "hayir", "ні", "нет", "لا"})
+
+YES: Final = frozenset(str(w) for w in WORDS["yes_words"])
+NO: Final = frozenset(str(w) for w in WORDS["no_words"])
+FOUNDING: Final = compile_phrases(str(w) for w in WORDS["founding"])
 
 # Words just before a statement that negate it or move it out of the present: "nicht arbeitslos",
 # "war arbeitslos", "werde arbeitslos", "я не безробітний", "لست عاطلا عن العمل".
@@ -51,10 +43,13 @@ PLAN = (
     r"want|plan|planning|going|become|would)\b"
 )
 # Training verbs: "zwei Mitarbeiter weiterbilden" names whom to train, not how big the company is.
-TRAIN = r"(?:weiterbild|fortbild|qualifizier|umschul|schulen\b|schulung|train)"
+TRAIN = (
+    r"(?:weiterbild|fortbild|qualifizier|umschul|schulen\b|schulung|train|"
+    r"sollen\b[^.?!;]{0,40}?\bmachen\b)"  # "zwei Gesellen sollen den Schweißfachmann machen"
+)
 STAFF_NOUN = (
     r"(?:mitarbeiter(?:in(?:nen)?|n)?|mitarbeitende[n]?|besch[äa]ftigte[nr]?|angestellte[nr]?|"
-    r"kolleg(?:e|en|in|innen)|employees?|staff|workers?)"
+    r"kolleg(?:e|en|in|innen)|gesell(?:e|en|in|innen)|employees?|staff|workers?)"
 )
 # Someone other than the asker: "meine Tochter hat ihre Ausbildung abgeschlossen".
 OTHERS = (
@@ -84,18 +79,9 @@ GONE = (
 )
 # Nor does a condition, or an earlier business ("ich hatte vor 10 Jahren eine Firma gegründet").
 NOT_THIS_BUSINESS = r"\b(?:wenn|falls|ob|man|if|whether|hatte|hatten)\b"
-NUMBER_WORDS: Final = {
-    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
-HALVES: Final = {
-    "anderthalb": 1.5, "eineinhalb": 1.5, "einem halben": 0.5, "ein halbes": 0.5,
-    "zweieinhalb": 2.5, "dreieinhalb": 3.5, "one and a half": 1.5, "half a": 0.5,
-}  # fmt: skip
-# "vor ein paar Monaten" is below a year; "vor ein paar Jahren" could be one or five.
-VAGUE: Final = ("ein paar", "einigen", "wenigen", "a few")
+NUMBER_WORDS: Final[dict[str, int]] = {str(k): int(v) for k, v in WORDS["number_words"].items()}
+HALVES: Final[dict[str, float]] = {str(k): float(v) for k, v in WORDS["halves"].items()}
+VAGUE: Final = tuple(str(w) for w in WORDS["vague"])
 AMOUNT = (
     r"(\d+(?:[.,]\d+)?|"
     + "|".join(sorted((re.escape(w) for w in (*HALVES, *VAGUE, *NUMBER_WORDS)), key=len, reverse=True))
@@ -432,16 +418,6 @@ RULES: Final[list[Rule]] = [
     ),
     (r"\bstrukturwandel\b|\btransformation\b|\barbeitspl[äa]tze fallen weg\b", "structural_change", True),
     (r"\bhandwerksbetrieb|\bhandwerk\b|\bmeisterbetrieb\b|\bcraft business\b", "is_craft", True),
-    # Where: the region from "in/aus <place>", the residence only from "wohne/lebe/aus ... <place>".
-    (r"\b(?:in|aus|bei|from)\s+hagen\b", "region", "hagen"),
-    (rf"\b(?:in|aus|bei|from|im)\s+(?:dem\s+)?(?:{MK_TOWNS})\b", "region", "maerkischer-kreis"),
-    (rf"\b(?:in|aus|bei|from|im)\s+(?:dem\s+)?(?:{EN_TOWNS}|wetter)\b", "region", "ennepe-ruhr-kreis"),
-    (
-        rf"\b(?:wohne|wohnen|lebe|leben|wohnhaft|live|living|komme|komm)\b[^.?!]{{0,25}}?"
-        rf"\b(?:hagen|{MK_TOWNS}|{EN_TOWNS}|{NRW_PLACES})\b",
-        "residence_nrw",
-        True,
-    ),
 ]
 
 
@@ -473,6 +449,13 @@ def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
     # 15 hours of work a week allowed), so "ich bekomme ALG I" settles the employment status.
     if found.get("receives_alg1") is True and "employment_status" not in found:
         found["employment_status"] = "unemployed"
+    for name, value in places(text).items():
+        found.setdefault(name, value)
+    if "founding_planned" not in found and FOUNDING and FOUNDING.search(low):
+        found["founding_planned"] = True
+    gross = gross_income(low)
+    if gross is not None and "taxable_income" not in found:
+        found["gross_income"] = gross
     if "applicant" not in found and re.search(FIRST_PERSON_ANY, low):
         found["applicant"] = "person"
     born = found.get("birth_year")

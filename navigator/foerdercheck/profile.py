@@ -32,6 +32,7 @@ RANGES: Final[dict[str, tuple[int, int]]] = {
     "birth_year": (1900, 2100),
     "company_size": (0, 10_000_000),
     "taxable_income": (0, 1_000_000_000),
+    "gross_income": (0, 1_000_000_000),
     "company_age_years": (0, 500),
     "alg1_remaining_days": (0, 1_000),
 }
@@ -167,6 +168,12 @@ class Profile(Mapping[str, Value]):
         status = self.data.get("employment_status")
         if status is not None and status != "self_employed":
             derive("solo_self_employed", (False,), "employment_status")
+        # The taxable income is at most the gross income (§ 2 EStG: income minus deductions), and the
+        # rules compare it with one threshold each, so the two ends decide: "le 100000" holds for
+        # every value in [0, gross] if it holds for gross.
+        gross = self.data.get("gross_income")
+        if isinstance(gross, int) and not isinstance(gross, bool):
+            derive("taxable_income", (0, gross), "gross_income")
         # Only a business states its own size without saying whose job situation it describes.
         if "company_size" in self.data and "employment_status" not in self.data:
             derive("applicant", ("company",), "company_size")

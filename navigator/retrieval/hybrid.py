@@ -16,6 +16,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -25,9 +26,11 @@ from navigator.retrieval.catalogue import Catalogue, LiveCatalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
+from navigator.retrieval.prefer import prefer
 from navigator.retrieval.store import KnowledgeStore
 from navigator.text import normalise
 from navigator.types import Hit
+from navigator.understand import Understanding, understand
 
 log = logging.getLogger(__name__)
 METHODS = ("dense", "bm25")
@@ -81,6 +84,7 @@ class HybridRetriever:
         self.source = source or LiveCatalogue(store, today)
         self._vectors: OrderedDict[bytes, np.ndarray[Any, Any]] = OrderedDict()
         self._vectors_lock = threading.Lock()
+        self._understood: OrderedDict[bytes, Understanding] = OrderedDict()
 
     def query_vector(self, query: str) -> np.ndarray[Any, Any]:
         """The query's embedding, from a small LRU cache when the same text was embedded recently."""
@@ -97,6 +101,21 @@ class HybridRetriever:
             if len(self._vectors) > QUERY_CACHE:
                 self._vectors.popitem(last=False)
         return vector
+
+    def understand(self, query: str) -> Understanding:
+        """`understand(query)` in the query's language (cached: named_ended asks again)."""
+        key = hashlib.blake2b(query.encode("utf-8"), digest_size=16).digest()
+        with self._vectors_lock:
+            found = self._understood.get(key)
+        if found is None:
+            from navigator.language import detect_question_language
+
+            found = understand(query, detect_question_language(query, "de"))
+            with self._vectors_lock:
+                self._understood[key] = found
+                if len(self._understood) > QUERY_CACHE:
+                    self._understood.popitem(last=False)
+        return found
 
     def catalogue(self) -> Catalogue:
         """The catalogue of the live collection, reloaded when ingest switched to a new one."""
@@ -116,13 +135,26 @@ class HybridRetriever:
         methods: Sequence[str] = METHODS,
         vector: np.ndarray[Any, Any] | None = None,
         snapshot: Snapshot | None = None,
+        understanding: Understanding | None = None,
     ) -> list[Hit]:
         """The `k` best entries for `query`, one hit per entry with the text of its best chunk.
 
         `vector` is the query's embedding if the caller already has it (saves embedding it twice);
-        `snapshot` the request's view of the index (default: the live one, now).
+        `snapshot` the request's view of the index (default: the live one, now);
+        `vector` is ignored when understanding the query changes its text (a place or an abbreviation).
+        `understanding` is `understand(query, language)` if the caller has it; else computed here.
+        A place in the question sets the region filter (unless `filters` has one) and is not
+        searched for; a non-German question's keyword leg searches the German keywords its words
+        name; the asker and responsibility reorder the result (`navigator.retrieval.prefer`).
         """
+        u = understanding or self.understand(query)
+        topic = u.topic_query or query
+        dense_text = u.dense_query or query
+        if dense_text != query:
+            vector = None
         filters = filters or Filters()
+        if u.region and not filters.regions:
+            filters = replace(filters, regions=(u.region,))
         snapshot = snapshot or self.snapshot()
         cat, today = snapshot.catalogue, snapshot.today
         min_end = None if include_ended else date_ord(today)
@@ -130,17 +162,19 @@ class HybridRetriever:
         ranked: dict[str, list[str]] = {}
         similarity: dict[str, float] = {}
         if "dense" in methods:
-            vector = self.query_vector(query) if vector is None else vector
-            penalty = 0.0 if cat.bm25.in_corpus_language(query) else CENTRALITY_PENALTY
+            vector = self.query_vector(dense_text) if vector is None else vector
+            penalty = 0.0 if cat.bm25.in_corpus_language(topic) else CENTRALITY_PENALTY
             rows = self._dense(cat, vector, depth, filters, min_end, penalty)
             ranked["dense"] = [chunk_id for chunk_id, _ in rows]
             for chunk_id, distance in rows:
                 entry_id = entry_of(chunk_id)
                 similarity[entry_id] = max(similarity.get(entry_id, 0.0), 1.0 - distance)
-        if "bm25" in methods and (cat.bm25.applies(query) or methods == ("bm25",)):
+        keywords = topic if cat.bm25.in_corpus_language(topic) else u.keyword_query
+        if "bm25" in methods and (cat.bm25.applies(keywords) or methods == ("bm25",)):
             mask = cat.mask(filters, min_end)
-            ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(query, depth, mask)]
+            ranked["bm25"] = [cat.chunk_ids[i] for i, _ in cat.bm25.search(keywords, depth, mask)]
         fused = fuse_ranks({m: first_ranks(ids, entry_of) for m, ids in ranked.items()}, k=self.rrf_k)
+        fused = prefer(cat.entries, fused, u)
         # The chunk shown for an entry: the one the chunk-level fusion ranks first.
         best_chunk: dict[str, str] = {}
         for chunk_id, _, _ in rrf(ranked, k=self.rrf_k):
@@ -230,7 +264,12 @@ class HybridRetriever:
         entries = snapshot.entries
         names = snapshot.ended_names
         found = [entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
-        top = self.retrieve(query, k=1, include_ended=True, vector=vector, snapshot=snapshot)
+        # The words as asked, places included: "Hat die Arbeitsagentur in Altena noch geöffnet?"
+        # names the closed Altena office by its town.
+        as_asked = Understanding(message=query, language="de", topic_query=query)
+        top = self.retrieve(
+            query, k=1, include_ended=True, vector=vector, snapshot=snapshot, understanding=as_asked
+        )
         if top and top[0].status == "ended" and all(top[0].ranks.get(m, 99) == 1 for m in METHODS):
             stems = {w[:6] for w in q.split() if len(w) >= 5}
             rare = snapshot.rare_title_words.get(top[0].id, set())
