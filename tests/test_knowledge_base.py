@@ -8,7 +8,7 @@ import pytest
 
 from navigator import vocab
 from navigator.knowledge import load_entries
-from navigator.provenance import unsourced_contacts
+from navigator.knowledge.provenance import unsourced_values
 from navigator.settings import Settings
 
 TODAY = dt.date(2026, 11, 26)
