@@ -62,6 +62,9 @@ class Entry(Strict):
     starts: dt.date | dt.datetime | None = None
     ends: dt.date | dt.datetime | None = None
     location: str | None = None
+    # False: no office of this kind is confirmed in the listed regions (an NRW-wide network or portal
+    # that names none here). The coverage report then does not count it as an office that is there.
+    on_site: bool = True
     # The offers that replace this one (the facts say so); `recommended`: offers worth a look instead,
     # which the facts recommend without calling them a successor.
     successors: list[Slug] = []

@@ -37,6 +37,13 @@ _MONTHS = [
     "November",
     "Dezember",
 ]
+_MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+_DATE_ENGLISH = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(_MONTHS_EN)}) (20\d{{2}})\b")
+# "23/24.09.2026": a two-day event; the first day counts.
+_DATE_RANGE = re.compile(r"\b(\d{1,2})/\d{1,2}\.(\d{1,2})\.(20\d{2})\b")
 _DATE_NUMERIC = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(20\d{2})\b")
 _DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\.\s?({'|'.join(_MONTHS)})\s(20\d{{2}})\b")
 _DATE_ISO = re.compile(r"\b(20\d{2})-(\d{2})-(\d{2})\b")
@@ -68,6 +75,7 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> Iterator[tuple[str, str, 
     if "address" in kinds:
         for m in _ADDRESS.finditer(text):
             street = m.group(1).lower().replace("strasse", "straße").replace("str.", "straße")
+            street = re.sub(r"(ische|ener|er)n? ", r"\1 ", street)  # "Rheinischen Straße" = "Rheinische"
             yield "address", m.group(0), f"{street} {m.group(2)}"
     if "opening_hours" in kinds:
         for m in _HOURS.finditer(text):
@@ -84,6 +92,11 @@ def find(text: str, kinds: tuple[str, ...] = KINDS) -> Iterator[tuple[str, str, 
         for m in _DATE_WORDS.finditer(text):
             month = _MONTHS.index(m.group(2)) + 1
             yield "date", m.group(0), _date_key(m.group(3), str(month), m.group(1))
+        for m in _DATE_ENGLISH.finditer(text):
+            month = _MONTHS_EN.index(m.group(2)) + 1
+            yield "date", m.group(0), _date_key(m.group(3), str(month), m.group(1))
+        for m in _DATE_RANGE.finditer(text):
+            yield "date", m.group(0), _date_key(m.group(3), m.group(2), m.group(1))
         for m in _DATE_ISO.finditer(text):
             yield "date", m.group(0), _date_key(m.group(1), m.group(2), m.group(3))
 
