@@ -205,3 +205,16 @@ def old_values(entries: Iterable[Entry], facts_dir: Path, knowledge_dir: Path) -
 def unsourced_contacts(entries: Iterable[Entry], facts_dir: Path, knowledge_dir: Path) -> list[Found]:
     """Unsourced phone numbers and e-mail addresses only (the contact block of the cards)."""
     return [f for f in unsourced_values(entries, facts_dir, knowledge_dir) if f.kind in ("phone", "email")]
+
+
+CONTACT_FIELDS = ("phone", "email", "address", "opening_hours")
+
+
+def contact_warnings(entry: Entry, evidences: Evidences) -> dict[str, str]:
+    """Per contact field, the card note for a value backed only by an old source ({} when all are current)."""
+    notes: dict[str, str] = {}
+    for found in check([entry], evidences):
+        field = found.where.removeprefix("contact.")
+        if field in CONTACT_FIELDS and found.evidence is not None and found.evidence.status == "old":
+            notes.setdefault(field, found.warning)
+    return notes
