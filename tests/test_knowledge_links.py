@@ -115,3 +115,35 @@ def test_every_url_of_an_entry_is_collected_once():
         "https://example.org/kontakt": ["stelle"],
         "https://quelle.example/": ["stelle"],
     }
+
+
+def test_the_cli_checks_the_knowledge_base_and_the_review_queue_lists_broken_links(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from typer.testing import CliRunner
+
+    from navigator.cli import app
+    from navigator.settings import get_settings
+
+    kb = tmp_path / "knowledge"
+    kb.mkdir()
+    (kb / "stelle.md").write_text(
+        "---\nid: stelle\nkind: office\ntitle: Eine Stelle\norganisation: Träger\n"
+        "summary: Eine kurze Zusammenfassung.\naudiences: [kmu]\ntopics: [beratung]\nregions: [hagen]\n"
+        f"url: {server}/moved\nsources: [{server}/gone]\nreviewed: 2026-12-01\n---\nText.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NAVIGATOR_KNOWLEDGE_DIR", str(kb))
+    monkeypatch.setenv("NAVIGATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NAVIGATOR_LINK_CHECK_HOST_DELAY_S", "0")
+    monkeypatch.setenv("NAVIGATOR_TODAY", "2026-12-07")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["knowledge", "check-links"])
+        assert result.exit_code == 0, result.output
+        assert f"BROKEN {server}/gone: HTTP 404 (stelle)" in result.output
+        assert f"MOVED  {server}/moved -> {server}/ok (stelle)" in result.output
+        queue = CliRunner().invoke(app, ["knowledge", "review", "--json"]).output
+        assert f'"detail": "{server}/gone: HTTP 404"' in queue
+    finally:
+        get_settings.cache_clear()
