@@ -99,6 +99,10 @@ class Entry(Strict):
             raise ValueError("only programmes carry 'eligibility'")
         return self
 
+    def next_offers(self) -> list[str]:
+        """Where an ended entry points: its successors first, then the offers recommended instead."""
+        return list(dict.fromkeys([*self.successors, *self.recommended]))
+
     def end_date(self) -> dt.date | None:
         """The last day the offer is open (None = open-ended)."""
         if self.kind == "event":
