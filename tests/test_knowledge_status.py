@@ -56,3 +56,8 @@ def test_upcoming_offers_and_other_languages():
     assert date_note(programme(), TODAY, lang="en").date_text == "ends on 31.12.2026 (in 24 days)"
     assert date_note(programme(), TODAY, lang="xx").date_text.startswith("endet am")
     assert [relative_days(n) for n in (1, -1, -2)] == ["morgen", "gestern", "vor 2 Tagen"]
+
+
+def test_an_ended_entry_points_to_its_successors_then_to_recommended_offers():
+    entry = programme(valid_until=dt.date(2023, 12, 31), successors=["neu"], recommended=["tipp", "neu"])
+    assert entry.next_offers() == ["neu", "tipp"]
