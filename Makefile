@@ -20,7 +20,7 @@ LLAMA_SIMD := -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	$(if $(filter avx_vnni,$(CPU_FLAGS)),-DGGML_AVX_VNNI=ON)
 export CMAKE_ARGS := -DGGML_NATIVE=OFF $(strip $(LLAMA_SIMD))
 
-.PHONY: install run serve ingest test lint typecheck pytest eval coverage bench loadtest browser clean
+.PHONY: install run serve ingest test lint typecheck pytest eval coverage review bench loadtest browser clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -71,6 +71,10 @@ eval: ingest
 
 coverage: install
 	$(VENV)/bin/navigator knowledge report --output knowledge/COVERAGE.md
+
+# What the maintainers should check next, most urgent first (knowledge/README.md, "Die Prüfliste").
+review: install
+	$(VENV)/bin/navigator knowledge review
 
 bench: ingest
 	$(PY) -m bench.run

@@ -9,26 +9,15 @@ from typing import Annotated
 
 import typer
 
+from navigator.cli_common import fail as _fail
+from navigator.cli_common import settings as _settings
+from navigator.cli_knowledge import knowledge_app
 from navigator.errors import NavigatorError
-from navigator.log import configure_logging
-from navigator.settings import Settings, get_settings
 
 app = typer.Typer(help="Digitalnavigator Märkische Region", no_args_is_help=True, add_completion=False)
-knowledge_app = typer.Typer(help="Knowledge base tools.", no_args_is_help=True)
 app.add_typer(knowledge_app, name="knowledge")
 feedback_app = typer.Typer(help="Answer feedback from the web page.", no_args_is_help=True)
 app.add_typer(feedback_app, name="feedback")
-
-
-def _settings() -> Settings:
-    settings = get_settings()
-    configure_logging(settings.log_level, json_format=settings.log_json)
-    return settings
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"Error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 @app.command()
@@ -54,29 +43,6 @@ def validate(
     if report.errors:
         raise typer.Exit(1)
     typer.echo(f"translations: {len(report.warnings)} warning(s).")
-
-
-@knowledge_app.command("report")
-def knowledge_report(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write Markdown here.")] = None,
-) -> None:
-    """Print the coverage report: audience x topic x region, stale reviews, ended programmes, gaps."""
-    from navigator.coverage import render_report
-    from navigator.knowledge import load_entries
-    from navigator.provenance import unsourced_contacts
-
-    settings = _settings()
-    try:
-        entries = [item.entry for item in load_entries(settings.knowledge_dir)]
-    except NavigatorError as exc:
-        raise _fail(exc) from exc
-    unsourced = unsourced_contacts(entries, settings.facts_dir, settings.knowledge_dir)
-    text = render_report(entries, settings.current_date(), unsourced)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}")
-    else:
-        sys.stdout.write(text)
 
 
 @feedback_app.command("export")

@@ -31,20 +31,21 @@ def render_report(entries: list[Entry], today: dt.date, unsourced: Sequence[obje
     Args:
         entries: Validated knowledge entries, current and ended.
         today: The day that decides what has ended and what is stale.
-        unsourced: Contact details no source states (see `navigator.provenance`).
+        unsourced: Values no source states (see `navigator.knowledge.provenance`).
 
     Returns:
         The report as Markdown, ending with a newline.
     """
     current = [e for e in entries if e.status(today) != "ended"]
-    offices = [e for e in current if e.kind == "office"]
+    offices = [e for e in current if e.kind == "office" and e.on_site]
     titles = {e.id: e.title for e in entries}
     parts = [
         f"# Abdeckung der Wissensbasis (Stand {_german(today)})",
         "",
         "## 1. Beratungsstellen nach Zielgruppe und Region",
         "",
-        f"Laufende Beratungsstellen (`office`) je Zielgruppe und Region; {MISSING} = keine Stelle.",
+        f"Laufende Beratungsstellen (`office`) je Zielgruppe und Region; {MISSING} = keine Stelle. "
+        "Nicht gezählt: Einträge mit `on_site: false` (keine Stelle in der Region bestätigt).",
         "",
         *_matrix("Zielgruppe", vocab.AUDIENCES, offices, lambda e: e.audiences),
         "",
@@ -66,11 +67,14 @@ def render_report(entries: list[Entry], today: dt.date, unsourced: Sequence[obje
         "",
         *_without_contact(current),
         "",
-        "## 6. Kontaktangaben ohne Beleg",
+        "## 6. Angaben ohne Beleg",
         "",
         *(
             [f"- {u}" for u in unsourced]
-            or ["Keine: jede Telefonnummer und E-Mail-Adresse steht in einer Quelle."]
+            or [
+                "Keine: jede Telefonnummer, E-Mail-Adresse, Adresse, Öffnungszeit, jeder Betrag und jedes "
+                "Datum steht in einer Quelle (`knowledge/_provenance.yaml`, `../shared/facts`)."
+            ]
         ),
         "",
         "## 7. Zusammenfassung",
@@ -131,9 +135,12 @@ def _ended(entries: Iterable[Entry], today: dt.date, titles: dict[str, str]) -> 
     for end, e in sorted(ended, key=lambda pair: (pair[0], pair[1].id), reverse=True):
         verb = "vergangen am" if e.kind == "event" else "beendet am"
         successors = ", ".join(f"{titles.get(s, s)} (`{s}`)" for s in e.successors)
+        recommended = ", ".join(f"{titles.get(s, s)} (`{s}`)" for s in e.recommended)
         offices = ", ".join(f"{titles.get(s, s)} (`{s}`)" for s in e.offices)
         if successors:
             pointer = f"Nachfolger: {successors}"
+        elif recommended:  # a recommendation is not a successor: say so
+            pointer = f"kein amtlicher Nachfolger; empfohlen: {recommended}"
         elif offices:  # past events point to the office that announces the next one
             pointer = f"Weiter bei: {offices}"
         else:

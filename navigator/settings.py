@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     operator_dpo: str | None = None
     operator_supervisory_authority: str | None = None
     operator_accessibility_contact: str | None = None
+    # Link check of the knowledge base (`navigator knowledge check-links`): per-request timeout, requests
+    # in flight, and the pause between two requests to the same host.
+    link_check_timeout_s: float = Field(default=10.0, gt=0)
+    link_check_concurrency: int = Field(default=8, ge=1, le=64)
+    link_check_host_delay_s: float = Field(default=1.0, ge=0)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False

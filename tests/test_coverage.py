@@ -107,3 +107,22 @@ def test_empty_knowledge_base_renders():
     report = render_report([], TODAY)
     assert "Lücken: 24 von 24 Feldern." in report
     assert section(report, 3).count("Keine.") == 1
+
+
+def test_offices_that_are_not_on_site_are_not_counted():
+    report = render_report([make("netzwerk-nrw", on_site=False), make("vor-ort")], TODAY)
+    assert row(report, "Unternehmen (KMU)") == f"| Unternehmen (KMU) | 1 | {MISSING} | {MISSING} |"
+
+
+def test_a_recommendation_is_not_printed_as_a_successor():
+    ended = make(
+        "alt",
+        kind="programme",
+        valid_until=dt.date(2023, 12, 31),
+        recommended=["neu"],
+        offices=["stelle"],
+    )
+    line = next(
+        x for x in section(render_report([ended, make("neu")], TODAY), 4).splitlines() if "`alt`" in x
+    )
+    assert "kein amtlicher Nachfolger; empfohlen: Titel neu (`neu`)" in line and "Nachfolger:" not in line

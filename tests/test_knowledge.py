@@ -142,3 +142,13 @@ def test_readme_and_underscore_files_are_not_entries(tmp_path):
     write(tmp_path, "_draft", "nothing")
     write(tmp_path, "inqa-coaching", GOOD)
     assert [e.entry.id for e in load_entries(tmp_path)] == ["inqa-coaching"]
+
+
+def test_recommended_ids_must_exist_and_changes_need_a_date(tmp_path):
+    text = GOOD.replace("reviewed:", "recommended: [gibt-es-nicht]\nreviewed:", 1)
+    write(tmp_path, "entry", text)
+    with pytest.raises(KnowledgeError) as err:
+        load_entries(tmp_path)
+    assert "recommended: unknown entry id 'gibt-es-nicht'" in str(err.value)
+    broken = GOOD.replace("reviewed:", "changes:\n  - text: ab Juli neu geregelt\nreviewed:", 1)
+    assert any("changes.0.date: required field is missing" in p for p in problems_for(tmp_path, broken))

@@ -8,7 +8,7 @@ import pytest
 
 from navigator import vocab
 from navigator.knowledge import load_entries
-from navigator.provenance import unsourced_contacts
+from navigator.knowledge.provenance import unsourced_values
 from navigator.settings import Settings
 
 TODAY = dt.date(2026, 11, 26)
@@ -45,12 +45,13 @@ def test_every_audience_has_an_open_office_in_every_subregion(entries, audience,
     )
 
 
-def test_every_contact_detail_is_stated_by_a_source(entries):
+def test_every_phone_email_address_hours_amount_and_date_is_stated_by_a_source(entries):
     assert SETTINGS.facts_dir.is_dir(), (
         f"the sourced facts are not at {SETTINGS.facts_dir}: set NAVIGATOR_FACTS_DIR (they live beside the "
         "project, in ../shared/facts)"
     )
-    assert unsourced_contacts(entries.values(), SETTINGS.facts_dir, SETTINGS.knowledge_dir) == []
+    unsourced = unsourced_values(entries.values(), SETTINGS.facts_dir, SETTINGS.knowledge_dir)
+    assert [str(u) for u in unsourced] == []
 
 
 def test_ended_offers_point_somewhere(entries):

@@ -117,7 +117,7 @@ class Runner:
         vector = vectors[id(retriever)]
         hits = retriever.retrieve(query, k=self.service.top_k, methods=tuple(methods), vector=vector)
         ended = retriever.named_ended(query, vector)
-        ids = [e.id for e in ended] + [s for e in ended for s in e.successors] + [h.id for h in hits]
+        ids = [e.id for e in ended] + [s for e in ended for s in e.next_offers()] + [h.id for h in hits]
         return list(dict.fromkeys(ids))
 
     def _score_answer(self, result: CaseResult, answer: Answer, asked: Answer | None = None) -> None:

@@ -218,10 +218,15 @@ class Checker:
 
     def _ended(self, entry: Entry, lang: str) -> CheckResult:
         successors = self._refs(entry.successors, exclude=entry.id)
+        # Recommended offers are not successors: they are named as alternatives, and the note says so.
+        recommended = self._refs(entry.recommended, exclude=entry.id)
         ended_on = german_date(entry.end_date())
         if successors:
             names = ", ".join(s.title for s in successors)
             note = phrases.phrase("ended_instead", lang, date=ended_on, successors=names)
+        elif recommended:
+            names = ", ".join(s.title for s in recommended)
+            note = phrases.phrase("ended_recommended", lang, date=ended_on, successors=names)
         else:
             note = phrases.phrase("ended", lang, date=ended_on)
         return CheckResult(
@@ -231,6 +236,7 @@ class Checker:
             "ended",
             phrases.phrase("outcome.ended", lang),
             successors=successors,
+            alternatives=recommended,
             offices=self._offices(entry),
             note=note,
         )

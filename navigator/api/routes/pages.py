@@ -22,7 +22,11 @@ from fastapi.templating import Jinja2Templates
 
 from navigator import __version__, translations, vocab
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
+from navigator.errors import NavigatorError
 from navigator.knowledge import Entry, text_in
+from navigator.knowledge.news import whats_new
+from navigator.knowledge.provenance import Evidences, contact_warnings, load_evidences
+from navigator.knowledge.status import DateNote, date_note
 from navigator.localise import localise_answer
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
@@ -109,6 +113,54 @@ def _source_status(texts: Texts, source: dict[str, Any]) -> dict[str, str]:
     return _status(texts, source["kind"], source["status"], end, None)
 
 
+@lru_cache(maxsize=2)
+def _evidences(facts_dir: Path, knowledge_dir: Path) -> Evidences:
+    return load_evidences(facts_dir, knowledge_dir)
+
+
+def _catalogue_entries(request: Request) -> dict[str, Entry]:
+    """The live entries for date notes ({} while the index is empty: cards then show no note)."""
+    try:
+        return request.app.state.services.retriever().catalogue().entries  # type: ignore[no-any-return]
+    except NavigatorError:
+        return {}
+
+
+def _freshness(request: Request, settings: Settings, lang: str) -> dict[str, Any]:
+    """Template helpers: date-aware text of an entry or source card, and notes on old contact data."""
+    today = settings.current_date()
+    entries: dict[str, Entry] | None = None
+
+    def live() -> dict[str, Entry]:
+        nonlocal entries
+        if entries is None:
+            entries = _catalogue_entries(request)
+        return entries
+
+    def note(e: Entry) -> DateNote:
+        return date_note(e, today, live(), lang)
+
+    def source_note(s: dict[str, Any]) -> DateNote | None:
+        e = live().get(str(s.get("id", "")))
+        return note(e) if e is not None else None
+
+    def old(e: Entry) -> dict[str, str]:
+        if not settings.facts_dir.is_dir():
+            return {}
+        return contact_warnings(e, _evidences(settings.facts_dir, settings.knowledge_dir))
+
+    def source_old(s: dict[str, Any]) -> dict[str, str]:
+        e = live().get(str(s.get("id", "")))
+        return old(e) if e is not None else {}
+
+    return {
+        "date_note": note,
+        "source_date_note": source_note,
+        "old_contact": old,
+        "source_old_contact": source_old,
+    }
+
+
 def _page(
     request: Request,
     settings: Settings,
@@ -137,6 +189,7 @@ def _page(
         "entry_text": EntryText(
             translations.load(settings.knowledge_dir), ui.lang, texts.t("card.german_only")
         ),
+        **_freshness(request, settings, ui.lang),
     }
     response = _templates(settings.web_dir / "templates").TemplateResponse(
         request, template, {**common, **context}, status_code=status_code
@@ -235,6 +288,13 @@ def offer(
     return _page(
         request, settings, ui, "entry.html", page="catalogue", entry=entry, related=related, back_query=back
     )
+
+
+@router.get("/neu", response_class=HTMLResponse)
+def news(request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep) -> HTMLResponse:
+    """What started, changed or ended in the last 90 days, and what ends soon (from the entries' dates)."""
+    items = whats_new(retriever.catalogue().entries.values(), settings.current_date())
+    return _page(request, settings, ui, "news.html", page="news", items=items)
 
 
 @router.get("/datenschutz", response_class=HTMLResponse)
