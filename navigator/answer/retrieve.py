@@ -47,12 +47,15 @@ class Retrieve:
 
 
 def source_cards(hits: list[Hit], ended: list[Entry], snapshot: Snapshot) -> list[Source]:
-    """Numbered cards: each named ended entry and its successors first, then the hits, no repeats."""
+    """Numbered cards: each named ended entry and where it points first, then the hits, no repeats.
+
+    An ended entry points to its successors, then to the offers recommended instead.
+    """
     entries = snapshot.entries
     order: list[tuple[Entry, str]] = []
     for e in ended:
         order.append((e, e.summary))
-        order += [(entries[s], entries[s].summary) for s in e.successors if s in entries]
+        order += [(entries[s], entries[s].summary) for s in e.next_offers() if s in entries]
     order += [(entries[h.id], h.text) for h in hits if h.id in entries]
     cards: list[Source] = []
     seen: set[str] = set()

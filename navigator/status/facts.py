@@ -105,8 +105,14 @@ def status_fact(
     if state == "ended":
         key = "ended_event" if entry.kind == "event" else "ended"
         text = s[key].format(title=title, date=_fmt(day) if day else "?")
+        recommended = [i for i in entry.recommended if i in titles and i not in successors]
         if successors:
             text += " " + s["instead"].format(titles=", ".join(short_title(titles[i]) for i in successors))
+        elif recommended:
+            # An alternative is not a successor: the sentence says so (knowledge/README.md).
+            text += " " + s["recommended"].format(
+                titles=", ".join(short_title(titles[i]) for i in recommended)
+            )
         elif entry.kind != "event":
             office = next((titles[o] for o in entry.offices if o in titles), entry.organisation)
             text += " " + s["no_successor"].format(office=short_title(office))

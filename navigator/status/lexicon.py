@@ -11,7 +11,7 @@ import yaml
 
 FILE = Path(__file__).with_name("status.yaml")
 SENTENCE_KEYS = (
-    *("ended", "ended_event", "instead", "no_successor"),
+    *("ended", "ended_event", "instead", "recommended", "no_successor"),
     *("ending", "ending_one", "ending_today", "upcoming", "upcoming_event", "open", "open_until"),
 )
 

@@ -103,3 +103,13 @@ def test_only_what_changes_what_the_asker_can_do_is_notable():
     event = entry(kind="event", id="ki-sprechstunde", title="KI-Sprechstunde", starts="2027-03-10")
     assert not status_fact(event, "de", TODAY).notable
     assert not status_fact(entry(), "de", TODAY).notable
+
+
+def test_a_recommendation_is_not_called_a_successor():
+    fact = status_fact(
+        entry(valid_until="2023-12-31", recommended=["mid-digitalisierung"]), "de", TODAY, TITLES
+    )
+    assert "Stattdessen" not in fact.sentence
+    assert (
+        "Ein direktes Nachfolgeprogramm gibt es nicht; empfohlen wird: MID-Digitalisierung." in fact.sentence
+    )
