@@ -19,7 +19,7 @@ from typing import Any
 
 from navigator import citations
 from navigator.breaker import CircuitBreaker
-from navigator.errors import LLMUnavailableError
+from navigator.errors import LLMUnavailableError, ModelBusyError
 from navigator.foerdercheck.chat import clarify, pending_field
 from navigator.foerdercheck.engine import Checker
 from navigator.knowledge import Entry
@@ -211,6 +211,8 @@ class ChatService:
                     if self.log_text:
                         log.debug("follow-up rewritten: %r -> %r", redact(message), redact(rewritten))
                     return rewritten
+            except ModelBusyError:  # admission: busy is no fault, so the breaker stays as it is
+                pass
             except LLMUnavailableError:
                 self.breaker.record(success=False)
         # Without a model: the last question carries the topic, the new message the detail.
@@ -381,6 +383,9 @@ class ChatService:
                 if tail := guard.flush():
                     yield ("token", tail)
                 self.breaker.record(success=True)
+            except ModelBusyError as exc:  # admission (navigator/llm/admission.py): no wait in vain
+                log.info("LLM busy, answering extractively at once: %s", exc.hint)
+                reason = "model_busy"
             except LLMUnavailableError as exc:
                 log.warning("LLM failed, using the extractive answer: %s", exc.hint)
                 self.breaker.record(success=False)
