@@ -18,7 +18,9 @@ from typing import Final
 
 from navigator.foerdercheck.profile import RANGES, Value, enum_values, field_type
 
-NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
+# A number starts where no digit comes before: from inside a long run of digits it would be tried
+# again at every digit (quadratic time on "1111…").
+NUMBER = r"(?<!\d)(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
 STAFF = (
     r"(?:leute|mitarbeiter(?:innen)?|mitarbeitende[n]?|besch[äa]ftigte[n]?|angestellte[n]?|personen|"
     r"k[öo]pfe|employees|staff|people|workers)"
@@ -75,7 +77,7 @@ FIRST_PERSON = r"\b(?:ich|hab|habe|i|i've|my)\b"
 # "I", "me", "my" in every answer language: with no company named, the asker asks for themselves.
 FIRST_PERSON_ANY = (
     r"\b(?:ich|mein\w*|mir|mich|i|my|me|ben|benim|bana|beni|я|мені|мене|мій|моя|моє|мої|мне|меня|мой)\b|"
-    r"\w+[iıuü]yorum\b|(?<!\w)و?(?:أنا|انا)(?!\w)"
+    r"\b\w+[iıuü]yorum\b|(?<!\w)و?(?:أنا|انا)(?!\w)"
 )
 # A business given up since says nothing about the one asked about.
 GONE = (
@@ -106,7 +108,9 @@ FOUNDED = r"(?:gegründet|eröffnet|selbst(?:st)?[äa]ndig gemacht|gewerbe angem
 
 
 def _num(text: str) -> int:
-    return int(re.sub(r"[.,\s]", "", text))
+    digits = re.sub(r"[.,\s]", "", text)
+    # Beyond every range checked (int() refuses more than 4,300 digits; none of our counts has 19).
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _income(match: re.Match[str]) -> int | None:
