@@ -72,6 +72,19 @@ async def _stream(client: httpx.AsyncClient, question: str) -> httpx.Response:
     return response
 
 
+def _entry_ids(base_url: str, questions: list[str]) -> list[str]:
+    """Offer ids of the index being served (for the detail pages), from a few searches."""
+    ids: dict[str, None] = {}
+    with httpx.Client(base_url=base_url, timeout=60) as client:
+        for q in questions[:10]:
+            ids.update(
+                dict.fromkeys(
+                    hit["id"] for hit in client.get("/api/search", params={"q": q[:480], "k": 10}).json()
+                )
+            )
+    return list(ids)
+
+
 def growth(samples: list[dict[str, float]], warmup_s: float) -> dict[str, Any]:
     """RSS growth after the warm-up: the largest sample against the first one after it."""
     steady = [s for s in samples if s["t_s"] >= warmup_s]
@@ -148,17 +161,13 @@ def run(
     """One soak against a fresh server with provider `llm` ("extractive" or "local")."""
     from bench.retrieval import eval_queries
     from navigator.evals.config import EvalConfig
-    from navigator.knowledge import load_entries
     from navigator.settings import Settings
 
     settings = Settings()
     if data_dir:
         settings = settings.model_copy(update={"data_dir": data_dir})
     today = EvalConfig.load(settings.evals_dir / "config.yaml").today
-    mix = Mix(
-        questions=[q.text for q in eval_queries(settings)],
-        entry_ids=[item.entry.id for item in load_entries(settings.knowledge_dir)],
-    )
+    questions = [q.text for q in eval_queries(settings)]
     seconds = minutes * 60
     # By default a fifth of the run, at least a minute, is warm-up (model loading, caches filling).
     warmup = warmup_s if warmup_s is not None else max(60.0, seconds / 5)
@@ -170,6 +179,7 @@ def run(
         "NAVIGATOR_LOG_LEVEL": "WARNING",
     }
     with Server(env, timeout_s=300) as server:
+        mix = Mix(questions, _entry_ids(server.url, questions))
         log.info("soak %s: %d users for %.1f min on %s", llm, users, minutes, server.url)
         load = load_average()
         result = asyncio.run(
