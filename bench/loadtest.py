@@ -69,11 +69,18 @@ def run(users: int, seconds: float, data_dir: Path | None = None) -> dict[str, A
 
 
 def answer_class(response: httpx.Response) -> str:
-    """Who wrote a chat answer: the model, or the extractive fallback (and why)."""
-    fallback = response.json().get("fallback")
-    if fallback is None:
-        return "model"
-    return "extractive at once (model busy)" if fallback == "model_busy" else f"extractive ({fallback})"
+    """Who wrote a chat answer: the model, the extractive fallback (and why), or a fixed reply."""
+    body = response.json()
+    fallback = body.get("fallback")
+    if fallback == "model_busy":
+        return "extractive at once (model busy)"
+    if fallback:
+        return f"extractive ({fallback})"
+    if not body.get("sources"):  # out of scope, nothing found, injection: fixed texts
+        return "fixed reply (no model needed)"
+    if (body.get("check") or {}).get("question"):  # the Förder-Check asks its deciding question
+        return "Förder-Check question (no model needed)"
+    return "model"
 
 
 def run_local(users: int, seconds: float, data_dir: Path | None = None) -> dict[str, Any]:

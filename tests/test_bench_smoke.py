@@ -171,12 +171,16 @@ def test_soak_memory_is_flat_up_to_five_percent_after_the_warm_up():
 
 
 def test_chat_answers_are_classed_by_who_wrote_them():
-    def answer(fallback):
-        return httpx.Response(200, json={"answer": "…", "fallback": fallback})
+    def answer(fallback, sources=({"n": 1},), check=None):
+        body = {"answer": "…", "fallback": fallback, "sources": list(sources), "check": check}
+        return httpx.Response(200, json=body)
 
     assert loadtest.answer_class(answer(None)) == "model"
     assert loadtest.answer_class(answer("model_busy")) == "extractive at once (model busy)"
     assert loadtest.answer_class(answer("no_citation")) == "extractive (no_citation)"
+    assert loadtest.answer_class(answer(None, sources=())) == "fixed reply (no model needed)"
+    asking = answer(None, check={"question": {"field": "applicant"}})
+    assert loadtest.answer_class(asking) == "Förder-Check question (no model needed)"
 
 
 def test_load_is_refused_for_anything_but_loopback():

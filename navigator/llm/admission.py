@@ -9,7 +9,8 @@ busy and a new request could not get its complete answer within the budget, it i
 
 The expected duration of a generation is learned per kind of call (the provider passes its
 `max_tokens`: a follow-up rewrite is much shorter than an answer) as a moving average of the
-generations that ran to the end; until one has, `first_estimate_s` stands in.
+generations that ran to the end, and of those cut short after longer than expected (a lower bound);
+until one has, `first_estimate_s` stands in.
 """
 
 from __future__ import annotations
@@ -118,8 +119,12 @@ class Admission:
         finally:
             with self._books:
                 self._running = None
-                if finished and record:
-                    self._learn(kind, self.clock() - ticket.started_at)
+                took = self.clock() - ticket.started_at
+                # A generation cut short (deadline, closed stream) took at least this long: it
+                # teaches a longer estimate, never a shorter one, or a model too slow for the
+                # budget would keep being waited for.
+                if record and (finished or took > self.estimate(kind)):
+                    self._learn(kind, took)
             self._model.release()
 
     def _admit(self, kind: Hashable) -> _Ticket:

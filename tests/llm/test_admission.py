@@ -99,13 +99,17 @@ def test_the_estimate_follows_the_measured_durations_per_kind():
     assert admission.estimate(60) == 12  # a follow-up rewrite has its own
 
 
-def test_an_interrupted_generation_teaches_nothing():
+def test_a_generation_cut_short_teaches_only_a_longer_estimate():
     clock = Clock()
     admission = Admission(budget_s=30, first_estimate_s=12, clock=clock)
     with pytest.raises(LLMUnavailableError), admission.slot(kind=320):
         clock.now += 1
         raise LLMUnavailableError("local", "llama.cpp failed")
-    assert admission.estimate(320) == 12 and not admission.busy
+    assert admission.estimate(320) == 12 and not admission.busy  # 1 s says nothing about an answer
+    with pytest.raises(LLMUnavailableError), admission.slot(kind=320):
+        clock.now += 30  # stopped at the deadline: an answer takes at least 30 s on this machine
+        raise LLMUnavailableError("local", "no complete answer in 30 s")
+    assert admission.estimate(320) == 30
 
 
 # -- through the chat service -----------------------------------------------------------------------
