@@ -213,7 +213,7 @@ def render(r: dict[str, Any], machine: dict[str, Any], note: str = "") -> str:
     rss = " → ".join(f"{s['rss_mib']:.0f}" for s in r["samples"])
     verdict = "**passed**" if r["ok"] else "**FAILED**"
     return (
-        f"### Soak, {r['llm']} provider: {r['minutes']} minutes {verdict}\n\n"
+        f"## Soak test (`make soak`), {r['llm']} provider: {r['minutes']} minutes {verdict}\n\n"
         f"{machine['date']}, commit {machine['commit']}. {note}`navigator serve` on 127.0.0.1, "
         f"{r['users']} clients sending the mix back to back with {r['pause_s']} s pauses; load average "
         f"{' / '.join(map(str, r['load_average_at_start']))} at the start, "

@@ -237,7 +237,7 @@ def test_service_figures_and_the_load_test_against_a_real_server(built_settings,
         "detail",
         "foerder-check",
     }
-    assert "### Soak, extractive provider" in soak.render(soaked, describe())
+    assert "## Soak test (`make soak`), extractive provider" in soak.render(soaked, describe())
 
     results = {
         "service": {
