@@ -20,7 +20,7 @@ LLAMA_SIMD := -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	$(if $(filter avx_vnni,$(CPU_FLAGS)),-DGGML_AVX_VNNI=ON)
 export CMAKE_ARGS := -DGGML_NATIVE=OFF $(strip $(LLAMA_SIMD))
 
-.PHONY: install run serve ingest test lint typecheck pytest eval coverage review bench loadtest browser clean
+.PHONY: install run serve ingest test lint typecheck pytest eval coverage review bench loadtest soak browser clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -79,8 +79,15 @@ review: install
 bench: ingest
 	$(PY) -m bench.run
 
+# Extractive: 50 users per endpoint; then 10 askers for 60 s against the local model (who answered, how fast).
 loadtest: ingest
 	$(PY) -m bench.loadtest
+	$(PY) -m bench.loadtest --llm local --users 10 --seconds 60
+
+# Not in CI: 30 minutes of steady mixed load per provider (extractive, then local); RSS must stay flat.
+SOAK_MINUTES ?= 30
+soak: ingest
+	$(PY) -m bench.soak --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -38,13 +38,19 @@ def chat_requests(questions: Sequence[str]) -> Callable[[int], Request]:
 
 
 async def _drive(
-    base_url: str, make: Callable[[int], Request], users: int, seconds: float, max_requests: int
+    base_url: str,
+    make: Callable[[int], Request],
+    users: int,
+    seconds: float,
+    max_requests: int,
+    classify: Callable[[httpx.Response], str] | None = None,
 ) -> dict[str, Any]:
     host = urlparse(base_url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError(f"load is only ever sent to loopback, not to {host!r}")
     durations: list[float] = []
     statuses: Counter[str] = Counter()
+    by_class: dict[str, list[float]] = {}
     counter = 0
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
@@ -64,13 +70,20 @@ async def _drive(
                 ok = False
             if ok:
                 durations.append(time.perf_counter() - started)
+                if classify:
+                    by_class.setdefault(classify(resp), []).append(durations[-1])
 
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120.0) as client:
         started = time.perf_counter()
         await asyncio.gather(*(user(client) for _ in range(users)))
         elapsed = time.perf_counter() - started
     errors = sum(n for status, n in statuses.items() if status != "200")
+    classes = {
+        label: {"share": round(len(d) / max(len(durations), 1), 3), **summary_ms(d)}
+        for label, d in by_class.items()
+    }
     return {
+        **({"classes": classes} if classify else {}),
         "users": users,
         "requests": sum(statuses.values()),
         "errors": errors,
@@ -88,10 +101,12 @@ def drive(
     users: int,
     seconds: float,
     max_requests: int = 1_000_000,
+    classify: Callable[[httpx.Response], str] | None = None,
 ) -> dict[str, Any]:
     """`users` clients send requests back to back for `seconds` (or until `max_requests` were sent).
 
     Returns successful requests per second, p50/p95 latency of successful requests, and the error
-    count (any status other than 200, or a transport error).
+    count (any status other than 200, or a transport error); with `classify`, also the share and
+    p50/p95 of each class of successful answer (e.g. answered by the model or extractively).
     """
-    return asyncio.run(_drive(base_url, make, users, seconds, max_requests))
+    return asyncio.run(_drive(base_url, make, users, seconds, max_requests, classify))

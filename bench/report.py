@@ -1,7 +1,8 @@
-"""Write `bench/results.md` and `bench/results.json`; `make bench` and `make loadtest` each own a part.
+"""Write `bench/results.md` and `bench/results.json`; bench, load test and soak each own a part.
 
-The load test's section sits between markers, so a `make bench` run keeps it and a load test run
-replaces only it; results.json keeps one key per writer ("bench", "loadtest").
+The load test's and the soak test's sections sit between markers (`<!-- name:start -->` … `end`), so a
+`make bench` run keeps them and each run replaces only its own; results.json keeps one key per writer
+("bench", "loadtest", "soak").
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 RESULTS_MD = HERE / "results.md"
 RESULTS_JSON = HERE / "results.json"
-START, END = "<!-- loadtest:start -->", "<!-- loadtest:end -->"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -66,27 +66,44 @@ def write_json(key: str, value: dict[str, Any], path: Path = RESULTS_JSON) -> No
     path.write_text(json.dumps(doc, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
 
 
-def loadtest_block(path: Path = RESULTS_MD) -> str:
-    """The load test's section of the current results.md, or "" if there is none."""
+_ANY_BLOCK = re.compile(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", re.S)
+
+
+def section_block(name: str, path: Path = RESULTS_MD) -> str:
+    """The marked section `name` of the current results.md, or "" if there is none."""
     if not path.exists():
         return ""
-    found = re.search(re.escape(START) + r".*?" + re.escape(END), path.read_text(encoding="utf-8"), re.S)
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    found = re.search(re.escape(start) + r".*?" + re.escape(end), path.read_text(encoding="utf-8"), re.S)
     return found.group(0) if found else ""
 
 
+def loadtest_block(path: Path = RESULTS_MD) -> str:
+    """The load test's section of the current results.md, or "" if there is none."""
+    return section_block("loadtest", path)
+
+
 def write_bench_md(body: str, path: Path = RESULTS_MD) -> None:
-    """Replace results.md with `body`, keeping the load test's section."""
-    kept = loadtest_block(path)
-    path.write_text(body.rstrip() + "\n" + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
+    """Replace results.md with `body`, keeping the marked sections (load test, soak)."""
+    kept = (
+        [m.group(0) for m in _ANY_BLOCK.finditer(path.read_text(encoding="utf-8"))] if path.exists() else []
+    )
+    tail = "".join(f"\n{block}\n" for block in kept)
+    path.write_text(body.rstrip() + "\n" + tail, encoding="utf-8")
 
 
-def write_loadtest_md(section: str, header: str, path: Path = RESULTS_MD) -> None:
-    """Put `section` between the markers in results.md (appended, or a new file with `header`)."""
-    block = f"{START}\n{section.strip()}\n{END}"
-    if path.exists() and (old := loadtest_block(path)):
+def write_section_md(name: str, section: str, path: Path = RESULTS_MD, header: str = "# Benchmarks") -> None:
+    """Put `section` between the markers of `name` in results.md (appended, or a new file with `header`)."""
+    block = f"<!-- {name}:start -->\n{section.strip()}\n<!-- {name}:end -->"
+    if path.exists() and (old := section_block(name, path)):
         text = path.read_text(encoding="utf-8").replace(old, block)
     elif path.exists():
         text = path.read_text(encoding="utf-8").rstrip() + f"\n\n{block}\n"
     else:
         text = f"{header.strip()}\n\n{block}\n"
     path.write_text(text, encoding="utf-8")
+
+
+def write_loadtest_md(section: str, header: str, path: Path = RESULTS_MD) -> None:
+    """Put `section` between the load test's markers in results.md."""
+    write_section_md("loadtest", section, path, header)

@@ -15,7 +15,9 @@ BARE_DOMAIN = re.compile(
     r"\b(?![@-])(?:/[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?])?",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts: otherwise a long word without "@" is
+# scanned again from each of its letters (quadratic time).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Digit groups joined by at most one separator, so "02331 123456 / 0800 4555500" is two numbers.
 PHONE = re.compile(r"(?<![\w\[])(?:\+49 ?|0)\(?\d+\)?(?:[ /-]?\d+)+")
 

@@ -5,6 +5,7 @@
     ├── KnowledgeError          one or more broken knowledge files; carries every Problem found
     ├── RetrievalError          the vector store cannot answer (e.g. Chroma server down)
     └── LLMUnavailableError     a chat provider failed, timed out or returned garbage
+        └── ModelBusyError      the model is busy and would not answer within the budget (not a fault)
 
 Messages are for developers and maintainers (English); German text for users lives in templates.
 """
@@ -56,3 +57,10 @@ class LLMUnavailableError(NavigatorError):
         self.provider = provider
         self.hint = hint
         super().__init__(f"LLM provider {provider!r} unavailable: {hint}")
+
+
+class ModelBusyError(LLMUnavailableError):
+    """The model is generating for others and this answer would come too late: answer without it now.
+
+    Not a failure of the provider, so it must not count against its circuit breaker.
+    """

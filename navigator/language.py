@@ -115,7 +115,9 @@ def detect_question_language(text: str, default: str = "de") -> str:
         >>> detect_question_language("من در هاگن زندگی می‌کنم و دنبال کار هستم")
         'fa'
     """
-    sample = " ".join(text.split())[:_MAX_CHARS]
+    # fastText takes only text UTF-8 can write: an unpaired surrogate (from a command-line argument
+    # that was not UTF-8, say) becomes "?".
+    sample = " ".join(text.split())[:_MAX_CHARS].encode("utf-8", "replace").decode("utf-8")
     arabic, cyrillic, latin = _count_words_by_script(sample)
     if arabic == cyrillic == latin == 0:
         return default

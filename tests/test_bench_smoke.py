@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import numpy as np
 import pytest
 
-from bench import answers, ingestion, load, loadtest, render, report, retrieval, scale, service, stats
+from bench import answers, ingestion, load, loadtest, render, report, retrieval, scale, service, soak, stats
 from bench.machine import describe
 from bench.server import Server
 from navigator.retrieval.embeddings import HashEmbedder
@@ -146,6 +147,42 @@ def test_results_files_keep_each_writers_part(tmp_path):
     assert json.loads(js.read_text()) == {"bench": {"a": 1}, "loadtest": {"b": 2}}
 
 
+def test_bench_keeps_the_load_test_and_soak_sections(tmp_path):
+    md = tmp_path / "results.md"
+    report.write_section_md("soak-extractive", "### Soak\n\nflat", md)
+    report.write_loadtest_md("## Load test\n\nfigures", "# Benchmarks", md)
+    report.write_section_md("soak-local", "### Soak local\n\nalso flat", md)
+    report.write_bench_md("# Benchmarks\n\nbench figures", md)
+    report.write_section_md("soak-extractive", "### Soak\n\nagain", md)
+    text = md.read_text()
+    assert all(part in text for part in ("bench figures", "figures", "also flat", "again"))
+    assert "flat\n" not in text.replace("also flat", "") and text.count("soak-extractive:start") == 1
+
+
+def test_soak_memory_is_flat_up_to_five_percent_after_the_warm_up():
+    def samples(*rss: float) -> list[dict[str, float]]:
+        return [{"t_s": 60.0 * i, "rss_mib": r} for i, r in enumerate(rss)]
+
+    # The warm-up (model loading) may grow as it likes; afterwards 5 % at most.
+    assert soak.growth(samples(100, 1000, 1020, 1049), warmup_s=60)["flat"] is True
+    grown = soak.growth(samples(100, 1000, 1030, 1060), warmup_s=60)
+    assert grown["flat"] is False and grown["growth_pct"] == 6.0
+    assert soak.growth(samples(100, 1000), warmup_s=60)["flat"] is None  # too short to tell
+
+
+def test_chat_answers_are_classed_by_who_wrote_them():
+    def answer(fallback, sources=({"n": 1},), check=None):
+        body = {"answer": "…", "fallback": fallback, "sources": list(sources), "check": check}
+        return httpx.Response(200, json=body)
+
+    assert loadtest.answer_class(answer(None)) == "model"
+    assert loadtest.answer_class(answer("model_busy")) == "extractive at once (model busy)"
+    assert loadtest.answer_class(answer("no_citation")) == "extractive (no_citation)"
+    assert loadtest.answer_class(answer(None, sources=())) == "fixed reply (no model needed)"
+    asking = answer(None, check={"question": {"field": "applicant"}})
+    assert loadtest.answer_class(asking) == "Förder-Check question (no model needed)"
+
+
 def test_load_is_refused_for_anything_but_loopback():
     with pytest.raises(ValueError, match="loopback"):
         load.drive("http://example.org", load.search_requests(["x"]), users=1, seconds=0.1)
@@ -180,6 +217,27 @@ def test_service_figures_and_the_load_test_against_a_real_server(built_settings,
     md = tmp_path / "results.md"
     report.write_loadtest_md(loadtest.render(result, describe()), "# Benchmarks", md)
     assert "| /api/search | 3 |" in md.read_text()
+
+    soaked = soak.run(
+        "extractive",
+        minutes=0.25,
+        users=2,
+        sample_s=3,
+        warmup_s=3,
+        pause_s=0.1,
+        data_dir=built_settings.data_dir,
+    )
+    assert soaked["errors"] == 0 and soaked["memory"]["flat"] is not None
+    assert set(soaked["kinds"]) == {
+        "chat",
+        "stream",
+        "search",
+        "check",
+        "catalogue",
+        "detail",
+        "foerder-check",
+    }
+    assert "## Soak test (`make soak`), extractive provider" in soak.render(soaked, describe())
 
     results = {
         "service": {

@@ -16,7 +16,7 @@ from navigator.answer import extractive
 from navigator.answer.context import Context, Event
 from navigator.answer.prompt import messages, prefix_messages
 from navigator.breaker import CircuitBreaker
-from navigator.errors import LLMUnavailableError
+from navigator.errors import LLMUnavailableError, ModelBusyError
 from navigator.llm.base import ChatProvider, Completion, Usage
 from navigator.prompts import Prompts
 from navigator.stream_guard import StreamGuard
@@ -67,6 +67,9 @@ class ModelAnswer:
         try:
             leaked = yield from self._stream(ctx, pieces, first_token, usage)
             self.breaker.record(success=True)
+        except ModelBusyError as exc:  # no wait in vain (navigator/llm/admission.py); not a fault
+            log.info("LLM busy, answering extractively at once: %s", exc.hint)
+            return extractive.fall_back(ctx, self.prompts, "model_busy")
         except LLMUnavailableError as exc:
             log.warning("LLM failed, using the extractive answer: %s", exc.hint)
             self.breaker.record(success=False)

@@ -15,7 +15,7 @@ from typing import Any
 from navigator.answer import events
 from navigator.answer.context import Context, Event, Turn
 from navigator.breaker import CircuitBreaker
-from navigator.errors import LLMUnavailableError
+from navigator.errors import LLMUnavailableError, ModelBusyError
 from navigator.language import answer_language, detect_language, detect_question_language
 from navigator.llm.base import ChatProvider, Message
 from navigator.log import redact
@@ -62,6 +62,8 @@ class ModelRewrite:
                     if self.log_text:
                         log.debug("follow-up rewritten: %r -> %r", redact(message), redact(rewritten))
                     return rewritten
+            except ModelBusyError:  # busy is no fault (navigator/llm/admission.py): the breaker stays
+                pass
             except LLMUnavailableError:
                 self.breaker.record(success=False)
         rewritten = combine_follow_up(message, history)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
+from navigator.api.decoding import add_input_checks
 from navigator.api.openapi import document_limits
 from navigator.api.security import add_docs, add_rate_limit, add_security_headers
 from navigator.errors import ConfigError, RetrievalError
@@ -122,7 +123,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _bad_input(_: Request, exc: ConfigError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
-    # The last added is the outermost: headers on every answer (413/429 too), CORS before the limits.
+    # The last added is the outermost: headers on every answer (413/429 too), CORS before the limits;
+    # the Unicode check innermost, so it reads bodies already limited in size and counted per client.
+    add_input_checks(app)
     add_rate_limit(app, settings)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(

@@ -70,7 +70,7 @@ FIRST_PERSON = r"\b(?:ich|hab|habe|i|i've|my)\b"
 # "I", "me", "my" in every answer language: with no company named, the asker asks for themselves.
 FIRST_PERSON_ANY = (
     r"\b(?:ich|mein\w*|mir|mich|i|my|me|ben|benim|bana|beni|я|мені|мене|мій|моя|моє|мої|мне|меня|мой)\b|"
-    r"\w+[iıuü]yorum\b|(?<!\w)و?(?:أنا|انا)(?!\w)"
+    r"\b\w+[iıuü]yorum\b|(?<!\w)و?(?:أنا|انا)(?!\w)"
 )
 # A business given up since says nothing about the one asked about.
 GONE = (
@@ -92,7 +92,9 @@ FOUNDED = r"(?:gegründet|eröffnet|selbst(?:st)?[äa]ndig gemacht|gewerbe angem
 
 
 def _num(text: str) -> int:
-    return int(re.sub(r"[.,\s]", "", text))
+    digits = re.sub(r"[.,\s]", "", text)
+    # Beyond every range checked (int() refuses more than 4,300 digits; none of our counts has 19).
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _income(match: re.Match[str]) -> int | None:

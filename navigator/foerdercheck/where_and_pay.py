@@ -19,7 +19,9 @@ from navigator.understand.matching import compile_phrases
 WORDS: Final[dict[str, Any]] = yaml.safe_load(
     Path(__file__).with_name("extract.yaml").read_text(encoding="utf-8")
 )
-NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
+# A number starts where no digit comes before: from inside a long run of digits it would be tried
+# again at every digit (quadratic time on "1111…").
+NUMBER = r"(?<!\d)(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
 RESIDENCE: Final = compile_phrases(str(w) for w in WORDS["residence"])
 INSTITUTION: Final = re.compile(
     r"(?:" + "|".join(re.escape(str(w)) for w in WORDS["institution"]) + r")\s*$", re.IGNORECASE

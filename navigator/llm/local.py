@@ -10,8 +10,9 @@ at start-up, so even the first user gets the warm figure, and keeps a snapshot o
 otherwise push it out of the cache, and the next answer would pay the full prompt again. Restoring
 the snapshot takes milliseconds.
 
-One model instance serves one generation at a time (a lock); other requests wait up to
-`timeout_s` and then get `LLMUnavailableError`, so the chat service can answer extractively.
+One model instance serves one generation at a time (`Admission`, navigator/llm/admission.py): a
+request waits for the model only while its complete answer is still expected within `timeout_s`;
+otherwise it gets `ModelBusyError` at once, so the chat service answers extractively without delay.
 
 Build llama-cpp-python with `CMAKE_ARGS=-DGGML_NATIVE=OFF` (AVX2/FMA/F16C, the x86-64-v3 level): a
 `-march=native` build on our VMs (a Xeon that advertises AMX, which the hypervisor does not enable)
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from navigator.errors import ConfigError, LLMUnavailableError
 from navigator.llm import model_files
+from navigator.llm.admission import Admission
 from navigator.llm.base import Completion, Message, Usage
 
 if TYPE_CHECKING:
@@ -85,18 +87,25 @@ class LlamaCppProvider:
         self.model = model
         self.n_ctx = n_ctx
         self.n_threads = n_threads
-        self.timeout_s = timeout_s
         self.seed = seed
+        # One generation at a time: llama.cpp's context is not thread-safe, and the KV cache is
+        # the prefix cache. The admission also refuses at once a request that would wait in vain.
+        self.admission = Admission(timeout_s, name=self.name)
         self._model_path = model_path
         self._llm: Any = None
         self._formatter: Any = None
         self._prefix_formatter: Any = None
         self._prefix: _Snapshot | None = None
         self._load_lock = threading.Lock()
-        # One generation at a time: llama.cpp's context is not thread-safe, and the KV cache is
-        # the prefix cache. A plain Lock (not RLock) because Starlette may resume a streaming
-        # iterator on another worker thread than the one that started it.
-        self._generate_lock = threading.Lock()
+
+    @property
+    def timeout_s(self) -> float:
+        """The answer budget: how long a request may take, waiting for the model included."""
+        return self.admission.budget_s
+
+    @timeout_s.setter
+    def timeout_s(self, value: float) -> None:
+        self.admission.budget_s = value
 
     @classmethod
     def from_settings(cls, settings: Settings, model: str | None = None) -> LlamaCppProvider:
@@ -137,14 +146,11 @@ class LlamaCppProvider:
             return
         prompt = self._prefix_formatter(messages=_as_dicts(prefix)).prompt
         tokens = self._tokenize(prompt)
-        self._acquire()
-        try:
+        with self.admission.slot(kind="prefix", record=False):
             started = time.perf_counter()
             llm.reset()
             llm.eval(tokens)
             self._prefix = _Snapshot.take(llm, tokens)
-        finally:
-            self._generate_lock.release()
         logger.info(
             "cached a %d-token prompt prefix in %.2f s (snapshot %.1f MB)",
             len(tokens),
@@ -166,8 +172,8 @@ class LlamaCppProvider:
         self, messages: list[Message], usage: Usage, *, temperature: float, max_tokens: int
     ) -> Generator[str, None, None]:
         llm = self._load()
-        self._acquire()
-        try:
+        # Keyed by max_tokens: an answer and a follow-up rewrite take very different times.
+        with self.admission.slot(kind=max_tokens):
             started = time.perf_counter()
             prompt, stop, stopping_criteria = self._format_with_stops(messages)
             tokens = self._tokenize(prompt)
@@ -215,8 +221,6 @@ class LlamaCppProvider:
                 # Closing the completion generator stops llama.cpp after the current token.
                 completion.close()
                 self._record(usage, started, first_at, "".join(pieces))
-        finally:
-            self._generate_lock.release()
 
     def _record(self, usage: Usage, started: float, first_at: float | None, text: str) -> None:
         """Fill `usage` (also after an early close) and log counts and timings, never the text."""
@@ -239,13 +243,6 @@ class LlamaCppProvider:
             extra.get("ttft_s", float("nan")),
             total,
         )
-
-    def _acquire(self) -> None:
-        """Take the generation lock (the caller releases it), waiting at most `timeout_s`."""
-        if not self._generate_lock.acquire(timeout=self.timeout_s):
-            raise LLMUnavailableError(
-                self.name, f"the local model was busy for {self.timeout_s:.0f} s (one answer at a time)"
-            )
 
     def _load(self) -> Any:
         """Load the model once (thread-safe); resolving a packaged model may join its parts first."""
