@@ -1,0 +1,87 @@
+"""Which offices a hand-off names: the responsible ones for the matter and region, and the free hotlines.
+
+Everything comes from the knowledge entries: an office found by the retrieval, or named in the
+`offices` of a programme the retrieval found, in the asker's region and for the asker's group where
+that is known. The free hotlines are the nationwide offices whose sourced phone number is free of
+charge and which are a hotline or service number; none is ever typed in here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from navigator.knowledge import Entry
+from navigator.text import fold
+
+PLACES = Path(__file__).with_name("places.yaml")
+_FREE = re.compile(r"kostenfrei|kostenlos|gebührenfrei", re.IGNORECASE)
+_HOTLINE = re.compile(r"hotline|servicenummer|service-telefon", re.IGNORECASE)
+PERSON_KINDS = ("office", "network")
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    towns: Mapping[str, tuple[str, ...]]  # region -> folded town names
+    general: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def load_places(path: Path = PLACES) -> Places:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    towns = {str(r): tuple(fold(str(t)) for t in names) for r, names in data["towns"].items()}
+    return Places(towns=towns, general=tuple(data.get("general", [])))
+
+
+def region_in(text: str, places: Places | None = None) -> str | None:
+    """The region of the first town the text names (a word starting with it: "Lüdenscheid'de")."""
+    places = places or load_places()
+    words = re.findall(r"\w+", fold(text))
+    for word in words:
+        for region, towns in places.towns.items():
+            if any(word.startswith(t) for t in towns):
+                return region
+    return None
+
+
+def is_hotline(e: Entry) -> bool:
+    """A nationwide office with a sourced free phone number that is a hotline or service number."""
+    phone = e.contact.phone or ""
+    named = _HOTLINE.search(" ".join([e.title, *e.keywords]))
+    return e.kind == "office" and e.scope != "regional" and bool(_FREE.search(phone)) and bool(named)
+
+
+def hotlines(entries: Iterable[Entry], audience: str | None = None) -> list[Entry]:
+    """The free hotlines, for the asker's group where known."""
+    found = [e for e in entries if is_hotline(e)]
+    return [e for e in found if audience is None or audience in e.audiences] or found
+
+
+def responsible(
+    ranked: Sequence[Entry],
+    entries: Mapping[str, Entry],
+    *,
+    region: str | None,
+    audience: str | None,
+    limit: int = 3,
+) -> list[Entry]:
+    """The offices for the matter of the `ranked` hits, nearest first, in the region and for the group.
+
+    An office hit counts itself; a programme, training or event hit counts the offices it names.
+    Offices of the asker's own region come before those serving the whole region.
+    """
+    candidates: list[Entry] = []
+    for e in ranked:
+        named = [e] if e.kind in PERSON_KINDS else [entries[o] for o in e.offices if o in entries]
+        candidates += [o for o in named if o not in candidates and not is_hotline(o)]
+    if region:
+        candidates = [o for o in candidates if region in o.regions]
+        candidates.sort(key=lambda o: len(o.regions) > 1)  # stable: local offices first
+    if audience:
+        candidates = [o for o in candidates if audience in o.audiences] or candidates
+    return candidates[:limit]
