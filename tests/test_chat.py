@@ -302,6 +302,7 @@ def test_a_question_passes_each_stage_once_in_order(make_service):
         "understand",
         "retrieve",
         "handoff",
+        "advise",
         "status",
         "handoff_reply",
         "gate",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from navigator.answer.advice import Advise
 from navigator.answer.clarify import Clarify
 from navigator.answer.context import Stage
 from navigator.answer.extractive import ExtractiveAnswer
@@ -76,6 +77,7 @@ def assemble(
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
         Retrieve(retriever, top_k=top_k),
         HandOff(),
+        Advise(),
         Status(),
         Localise(translations) if translations is not None else None,
         HandOffReply(load_phrases(prompts.folder / "handoff.yaml")),

@@ -85,3 +85,17 @@ def responsible(
     if audience:
         candidates = [o for o in candidates if audience in o.audiences] or candidates
     return candidates[:limit]
+
+
+def advice(e: Entry, entries: Mapping[str, Entry], region: str | None = None, limit: int = 3) -> list[Entry]:
+    """The offices that advise on or grant `e` (its `offices`), those of the asker's region first."""
+    named = [entries[o] for o in e.offices if o in entries]
+    if region:
+        named.sort(key=lambda o: region not in o.regions)  # stable: the file's order otherwise
+    return named[:limit]
+
+
+def contact_card(o: Entry) -> dict[str, str]:
+    """What a card shows of an office to turn to: its name, sourced contacts and website."""
+    contact = {k: str(v) for k, v in o.contact.model_dump().items() if v}
+    return {"id": o.id, "title": o.title, "url": str(o.url), **contact}

@@ -109,4 +109,22 @@ def test_a_hand_off_stops_before_the_gate(service) -> None:
     finally:
         for stage in service.stages:
             del stage.run
-    assert seen == ["understand", "retrieve", "handoff", "status", "handoff_reply"]
+    assert seen == ["understand", "retrieve", "handoff", "advise", "status", "handoff_reply"]
+
+
+def test_every_programme_card_leads_to_an_office_with_its_contact(service) -> None:
+    answer = service.answer(
+        "Wer bezahlt meine Weiterbildung, wenn ich arbeitslos in Hagen bin? Bildungsgutschein"
+    )
+    entries = service.retriever.snapshot().entries
+    programmes = [s for s in answer.sources if s.kind == "programme"]
+    assert programmes
+    for card in programmes:
+        assert card.advice, card.id
+        assert {a["id"] for a in card.advice} <= set(entries[card.id].offices)
+        for office in card.advice:
+            e = entries[office["id"]]
+            assert office.get("phone") == e.contact.phone and office["url"] == str(e.url)
+    gutschein = next(s for s in programmes if s.id == "bildungsgutschein")
+    assert "hagen" in entries[gutschein.advice[0]["id"]].regions  # the asker's region first
+    assert gutschein.as_dict()["advice"][0]["id"] == gutschein.advice[0]["id"]
