@@ -95,6 +95,8 @@ def contact_line(s: Source, book: PhraseBook, lang: str) -> str:
         parts.append(f"{book.text('website', lang)}: {c.get('contact_page') or s.url}")
     if c.get("opening_hours"):
         parts.append(f"{book.text('hours', lang)}: {c['opening_hours']}")
+    if c.get("appointment"):
+        parts.append(c["appointment"])
     return "; ".join(parts)
 
 
