@@ -41,7 +41,9 @@ def test_the_request_carries_the_words_the_facts_and_the_office() -> None:
 
 
 def test_another_language_stands_beside_the_german_text() -> None:
-    facts = RequestFacts(question="أريد معادلة شهادتي", language="ar", entry_ids=("anerkennung-auslaendischer-abschluesse",))
+    facts = RequestFacts(
+        question="أريد معادلة شهادتي", language="ar", entry_ids=("anerkennung-auslaendischer-abschluesse",)
+    )
     r = build_request(facts, entries(), BOOK)
     assert r.language == "ar" and r.text.startswith("مرحباً")
     assert r.body.startswith(r.text_de) and r.body.endswith(r.text)
