@@ -45,6 +45,9 @@ _detector: LangDetector | None = None
 _detector_lock = threading.Lock()
 
 
+_PERSIAN = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
+
+
 def detect_language(text: str, default: str = "de") -> str:
     """Return the language of `text` as one of `SUPPORTED_LANGUAGES`, or `default` when unsure.
 
@@ -68,7 +71,9 @@ def detect_language(text: str, default: str = "de") -> str:
     # Words, not letters: one long German term ("Bildungsscheck") in an Arabic or Ukrainian
     # question must not outvote the question's own words.
     if arabic > max(cyrillic, latin):
-        return "ar"
+        # Persian is written in Arabic script but is not an answer language: it gets German, like
+        # Polish or Romanian, not Arabic (گ چ پ ژ, the keheh and the Farsi yeh are not Arabic letters).
+        return "de" if len(_PERSIAN.findall(sample)) >= 2 else "ar"
     if cyrillic > latin:
         return _cyrillic_language(sample)
 

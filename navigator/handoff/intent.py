@@ -20,43 +20,14 @@ LEXICON = Path(__file__).with_name("lexicon.yaml")
 # Words of at least this many letters left after removing the hand-off phrase make a topic.
 _TOPIC_WORD = re.compile(r"\w{4,}")
 # Politeness and filler that says nothing about the matter ("Okay danke, aber …", "please").
-_FILLER = frozenset(
-    [
-        "okay",
-        "danke",
-        "bitte",
-        "aber",
-        "auch",
-        "gern",
-        "gerne",
-        "hätte",
-        "möchte",
-        "würde",
-        "könnte",
-        "kann",
-        "will",
-        "wollen",
-        "gibts",
-        "gibt",
-        "noch",
-        "einfach",
-        "lieber",
-        "hallo",
-        "guten",
-        "please",
-        "thanks",
-        "thank",
-        "would",
-        "like",
-        "want",
-        "could",
-        "just",
-        "hello",
-        "lütfen",
-        "teşekkürler",
-        "merhaba",
-    ]
-)
+FILLER = Path(__file__).with_name("filler.yaml")
+
+
+@lru_cache(maxsize=2)
+def load_filler(path: Path = FILLER) -> frozenset[str]:
+    """Words of asking and politeness in any language (see filler.yaml)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).casefold() for words in data.values() for w in words)
 
 
 def _normal(text: str) -> str:
@@ -114,4 +85,5 @@ def topic_left(text: str, path: Path = LEXICON) -> bool:
     normal = _normal(text)
     for m in _matches(text, path):
         normal = normal.replace(m.group(0), " ")
-    return len([w for w in _TOPIC_WORD.findall(normal) if w not in _FILLER]) >= 2
+    filler = load_filler()
+    return len([w for w in _TOPIC_WORD.findall(normal) if w not in filler]) >= 2

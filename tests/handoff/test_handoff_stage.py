@@ -128,3 +128,9 @@ def test_every_programme_card_leads_to_an_office_with_its_contact(service) -> No
     gutschein = next(s for s in programmes if s.id == "bildungsgutschein")
     assert "hagen" in entries[gutschein.advice[0]["id"]].regions  # the asker's region first
     assert gutschein.as_dict()["advice"][0]["id"] == gutschein.advice[0]["id"]
+
+
+def test_a_persian_request_is_answered_in_german(service) -> None:
+    answer = service.answer("می‌خواهم با یک مشاور صحبت کنم")
+    assert answer.language == "de" and answer.text.startswith("Gern")
+    assert "bundesagentur-servicenummern" in [s.id for s in answer.sources]

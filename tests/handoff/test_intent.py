@@ -34,7 +34,12 @@ ASKING = {
     ],
     "ar": ["أريد التحدث مع شخص", "هل يمكنني التحدث مع موظف حقيقي؟", "اتصلوا بي من فضلكم"],
     "uk": ["Хочу поговорити з людиною", "Можна з живою людиною?", "Передзвоніть мені, будь ласка"],
-    "ru": ["Можно поговорить с живым человеком?", "Хочу связаться с консультантом", "Перезвоните мне"],
+    "ru": [
+        "Можно поговорить с живым человеком?",
+        "Хочу связаться с консультантом",
+        "Перезвоните мне",
+        "Я не хочу общаться с ботом. Можно живого человека?",
+    ],
     "fa": ["می‌خواهم با یک انسان صحبت کنم", "لطفا به من زنگ بزنید"],
     "pl": ["Chcę porozmawiać z człowiekiem", "Proszę, zadzwońcie do mnie"],
     "ro": ["Vreau să vorbesc cu un om", "Sunați-mă, vă rog"],
@@ -69,6 +74,7 @@ def test_no_other_dev_question_asks_for_a_person() -> None:
 def test_a_request_without_a_matter_has_no_topic() -> None:
     assert not topic_left("call me")
     assert not topic_left("Kann ich bitte mit einem Menschen sprechen?")
+    assert not topic_left("Is there a human I can talk to?")
     assert topic_left("Ich bin arbeitslos in Lüdenscheid, kann ich mit einem Menschen sprechen?")
 
 
