@@ -220,6 +220,8 @@ def shoot_keep(context: object, base: str, only: set[str]) -> None:
         page.evaluate("document.querySelector('.request-result').scrollIntoView({block: 'start'})")
         page.screenshot(path=OUT / "request.png")
     if "print" in only:
+        page.close()
+        page = context.new_page()  # a new tab: the chat kept in the last one's sessionStorage stays there
         page.goto(f"{base}/?lang=de")
         ask(page, QUESTION)
         page.emulate_media(media="print")

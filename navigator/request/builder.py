@@ -107,7 +107,10 @@ def _text(facts: RequestFacts, parts: _Parts, book: PhraseBook, lang: str) -> st
     greeting = t("greeting_office", lang, office=parts.office.title) if parts.office else t("greeting", lang)
     lines = [greeting, "", t("intro", lang)]
     lines += _section(t("who", lang), who)
-    lines += _section(t("want", lang), [f"„{facts.question.strip()}“"] if facts.question.strip() else [], "")
+    # The person's words are isolated (FSI … PDI): Arabic words inside a German line, or the other way
+    # round, keep their order and the quotes stay where they belong, in the page, the mail and the copy.
+    words = facts.question.strip()
+    lines += _section(t("want", lang), [f"„\u2068{words}\u2069“"] if words else [], "")
     lines += _section(t("about", lang), about)
     lines += _section(t("settled", lang), facts.settled[:MAX_LINES])
     lines += _section(t("open", lang), facts.open[:MAX_LINES])

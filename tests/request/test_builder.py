@@ -30,7 +30,7 @@ def test_the_request_carries_the_words_the_facts_and_the_office() -> None:
     )
     r = build_request(facts, entries(), BOOK)
     assert r.subject == "Anfrage: " + entries()["bildungsurlaub-nrw"].title
-    assert "„Ich möchte nächstes Jahr einen Kurs zur Buchhaltung machen.“" in r.text_de
+    assert "„\u2068Ich möchte nächstes Jahr einen Kurs zur Buchhaltung machen.\u2069“" in r.text_de
     assert "Ich bin: Beschäftigte" in r.text_de and "Wohnort/Standort: Hemer" in r.text_de
     assert "Schon geklärt (Förder-Check):\n- Sie wohnen in NRW." in r.text_de
     assert "Noch offen:\n- Ist der Kurs anerkannt?" in r.text_de
@@ -47,7 +47,7 @@ def test_another_language_stands_beside_the_german_text() -> None:
     r = build_request(facts, entries(), BOOK)
     assert r.language == "ar" and r.text.startswith("مرحباً")
     assert r.body.startswith(r.text_de) and r.body.endswith(r.text)
-    assert "„أريد معادلة شهادتي“" in r.text  # the person's words stay as written
+    assert "„\u2068أريد معادلة شهادتي\u2069“" in r.text  # the words as written, isolated
 
 
 def test_the_mailto_link_goes_to_the_offices_sourced_address_with_subject_and_body() -> None:
