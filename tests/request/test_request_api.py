@@ -99,3 +99,13 @@ def test_no_part_of_a_request_reaches_the_logs_or_the_data_directory(tmp_path, c
     for path in (tmp_path / "data").rglob("*"):
         if path.is_file():
             assert MARKER.encode() not in path.read_bytes(), path
+
+
+def test_json_programme_cards_carry_advice_with_contacts(client) -> None:
+    body = client.post(
+        "/api/chat", json={"message": "Wer bezahlt meine Weiterbildung? Bildungsgutschein"}
+    ).json()
+    programmes = [s for s in body["sources"] if s["kind"] == "programme"]
+    assert programmes and all(s["advice"] for s in programmes)
+    office = programmes[0]["advice"][0]
+    assert set(office) >= {"id", "title", "url"} and office["id"].startswith(("agentur", "jobcenter"))

@@ -164,3 +164,22 @@ def test_asking_for_a_person_in_the_browser_names_an_office(page: Page, site: st
     answer = page.locator(".turn").last.locator(".answer")
     expect(answer).to_contain_text("0800 4 5555 00")
     expect(page.locator(".turn").last.locator(".card")).not_to_have_count(0)
+
+
+def test_without_javascript_the_request_form_posts_and_the_page_comes_back(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(site)
+        page.locator("#q-page").fill("Wer hilft mir bei der Anerkennung meines Abschlusses?")
+        page.locator("button[data-send]").click()
+        page.locator("form.prepare button").click()
+        expect(page.locator("#req-ready")).to_have_text("Ihre Anfrage ist fertig.")
+        expect(page.locator("[data-copy]")).to_be_hidden()  # copy needs JavaScript; mail and print do not
+        page.locator("#req-town").fill("Iserlohn")
+        page.locator(".request-form button[type=submit]").click()
+        expect(page.locator('[data-request-text="de"]')).to_contain_text("Wohnort/Standort: Iserlohn")
+    finally:
+        context.close()
