@@ -45,6 +45,8 @@ WIDGET_QUESTION = "Gibt es Zuschüsse, wenn wir unsere Beschäftigten in KI weit
 ARABIC_QUESTION = "من يساعدني في هاغن في الاعتراف بشهادتي المهنية الأجنبية؟"
 SHOTS = (
     "home",
+    "request",
+    "print",
     "answer",
     "catalogue",
     "widget",
@@ -179,6 +181,8 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
         if "catalogue-ar" in only:
             shoot_arabic_card(context, base)
 
+        shoot_keep(context, base, only)
+
         if "answer-ar" in only:
             # An Arabic answer: German names and contact lines run left to right inside it.
             page.goto(f"{base}/?lang=ar")
@@ -203,6 +207,27 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
             page.wait_for_timeout(400)
             page.screenshot(path=OUT / "widget-fallback.png")
         browser.close()
+
+
+def shoot_keep(context: object, base: str, only: set[str]) -> None:
+    """Issue 21: a request prepared from an Arabic answer, and an answer's print view."""
+    page = context.new_page()  # type: ignore[attr-defined]
+    if "request" in only:
+        page.goto(f"{base}/?lang=ar")
+        ask(page, ARABIC_QUESTION)
+        page.click(".turn form.prepare button")
+        page.wait_for_selector("#req-ready")
+        page.evaluate("document.querySelector('.request-result').scrollIntoView({block: 'start'})")
+        page.screenshot(path=OUT / "request.png")
+    if "print" in only:
+        page.close()
+        page = context.new_page()  # a new tab: the chat kept in the last one's sessionStorage stays there
+        page.goto(f"{base}/?lang=de")
+        ask(page, QUESTION)
+        page.emulate_media(media="print")
+        page.screenshot(path=OUT / "print.png", full_page=True)
+        page.emulate_media(media="screen")
+    page.close()
 
 
 def shoot_arabic_card(context: object, base: str) -> None:

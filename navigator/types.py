@@ -58,10 +58,14 @@ class Source:
     german_only: bool = False
     # Languages besides German the office counsels in (the entry's `languages`, where a source says so).
     languages: tuple[str, ...] = ()
+    # "Beraten lassen bei …": the offices that advise on or grant this offer (its `offices`), each
+    # {id, title, url, phone, email, address, opening_hours, appointment} as far as its file states them.
+    advice: tuple[dict[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["successors"] = list(self.successors)
+        data["advice"] = [dict(a) for a in self.advice]
         data["languages"] = list(self.languages)
         data.pop("excerpt")
         return data

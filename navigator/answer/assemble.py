@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from navigator.answer.advice import Advise
 from navigator.answer.clarify import Clarify
 from navigator.answer.context import Stage
 from navigator.answer.extractive import ExtractiveAnswer
 from navigator.answer.gate import Gate, ScopeCheck
 from navigator.answer.generate import ModelAnswer
+from navigator.answer.handoff import HandOff, HandOffReply
 from navigator.answer.localise import Localise
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
@@ -30,6 +32,7 @@ from navigator.answer.verify import Verify
 from navigator.breaker import CircuitBreaker
 from navigator.language import detect_language as default_detector
 from navigator.llm.base import ChatProvider
+from navigator.phrases import load_phrases
 from navigator.prompts import Prompts
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.translations import ContentTranslations
@@ -73,8 +76,11 @@ def assemble(
     stages: list[Stage | None] = [
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
         Retrieve(retriever, top_k=top_k),
+        HandOff(),
+        Advise(),
         Status(),
         Localise(translations) if translations is not None else None,
+        HandOffReply(load_phrases(prompts.folder / "handoff.yaml")),
         Gate(prompts, scope=scope, replies_to_us=clarify.is_reply if clarify else None),
         clarify,
         generate,

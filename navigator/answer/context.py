@@ -50,6 +50,7 @@ class Context:
     notice: str = ""
     query: str = ""
     understanding: Any = None  # navigator.understand's `Understanding` plugs in here
+    wants_person: bool = False  # the asker wants to reach a person (navigator.handoff.intent)
     # retrieve: the query's vector, the ranked hits, the ended entries it names, the source cards.
     vector: np.ndarray[Any, Any] | None = None
     hits: tuple[Hit, ...] = ()

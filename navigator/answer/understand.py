@@ -16,6 +16,7 @@ from navigator.answer import events
 from navigator.answer.context import Context, Event, Turn
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError, ModelBusyError
+from navigator.handoff.intent import wants_person, without_request
 from navigator.language import answer_language, detect_language, detect_question_language
 from navigator.llm.base import ChatProvider, Message
 from navigator.log import redact
@@ -110,8 +111,11 @@ class Understand:
             log.info("prompt-injection pattern found; answering with the fixed reply")
             ctx = replace(ctx, query=ctx.message)
             return (yield from events.fixed_reply(ctx, self.prompts.phrase("injection", lang)))
-        query = self.rewrite(ctx.message, history)
+        person = wants_person(ctx.message)
+        query = self.rewrite(without_request(ctx.message) if person else ctx.message, history)
         understanding = self.understander(query, ctx.snapshot) if self.understander else None
         asked = detect_question_language(ctx.message, lang)
         notice = answer_language(asked).notice or "" if asked != lang else ""
-        return replace(ctx, query=query, understanding=understanding, notice=notice)
+        # "I want to talk to a person" is read from the message itself: a follow-up asking for a
+        # person ("und wo kann ich da hingehen?") keeps the earlier topic through `query`.
+        return replace(ctx, query=query, understanding=understanding, notice=notice, wants_person=person)

@@ -99,12 +99,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from fastapi.staticfiles import StaticFiles
 
-    from navigator.api.routes import chat, check, feedback, health, pages
+    from navigator.api.routes import chat, check, feedback, health, keep, pages, request
 
     app.include_router(chat.router)
     app.include_router(check.router)
     app.include_router(health.router)
     app.include_router(feedback.router)
+    app.include_router(request.router)
+    app.include_router(keep.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     add_docs(app)

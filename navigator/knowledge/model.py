@@ -28,6 +28,8 @@ class Contact(Strict):
     email: str | None = Field(default=None, pattern=r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
     address: str | None = None
     opening_hours: str | None = None
+    # How to get to talk to someone, as a source states it: "Termin nötig", "offene Sprechstunde …".
+    appointment: str | None = None
     contact_page: HttpUrl | None = None
 
 
@@ -82,6 +84,8 @@ class Entry(Strict):
     successors: list[Slug] = []
     recommended: list[Slug] = []
     offices: list[Slug] = []
+    # Documents to bring or send (programmes), each as a source names it; shown in a prepared request.
+    documents: list[str] = []
     keywords: list[str] = []
     sources: list[HttpUrl] = Field(min_length=1)
     reviewed: dt.date

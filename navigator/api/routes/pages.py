@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from navigator import __version__, translations, vocab
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.errors import NavigatorError
+from navigator.handoff.offices import contact_card
 from navigator.knowledge import Entry, text_in
 from navigator.knowledge.news import whats_new
 from navigator.knowledge.provenance import Evidences, contact_warnings, load_evidences
@@ -181,6 +182,7 @@ def _page(
             for link in _lang_links(request)
         ],
         "feedback_enabled": settings.feedback_enabled,
+        "today": settings.current_date(),
         "max_message_chars": settings.max_message_chars,
         "entry_status": lambda e: _entry_status(texts, e, settings.current_date()),
         "source_status": lambda s: _source_status(texts, s),
@@ -284,9 +286,18 @@ def offer(
     if entry is None:
         return _page(request, settings, ui, "not_found.html", page="catalogue", status_code=404)
     related = {i: entries[i] for i in [*entry.successors, *entry.offices] if i in entries}
+    advice_cards = {i: contact_card(entries[i]) for i in entry.offices if i in entries}
     back = _query_suffix(OfferQuery.from_params(request.query_params).params())
     return _page(
-        request, settings, ui, "entry.html", page="catalogue", entry=entry, related=related, back_query=back
+        request,
+        settings,
+        ui,
+        "entry.html",
+        page="catalogue",
+        entry=entry,
+        related=related,
+        advice_cards=advice_cards,
+        back_query=back,
     )
 
 

@@ -69,6 +69,35 @@ function fillLanguages(element, languages, texts) {
   element.hidden = false;
 }
 
+/** "Beraten lassen bei …": each office with the contacts its file states (as _cards.html:advice_item). */
+function fillAdvice(element, offices) {
+  if (!offices.length) {
+    element.remove();
+    return;
+  }
+  const items = offices.map((office) => {
+    const item = document.createElement("li");
+    item.className = "advice-office";
+    const link = document.createElement("a");
+    link.href = `/angebote/${encodeURIComponent(office.id)}`;
+    link.lang = "de";
+    link.textContent = office.title;
+    item.append(link);
+    const parts = ["phone", "email", "address", "opening_hours", "appointment"].filter((key) => office[key]);
+    if (!office.phone && !office.email && !office.address) parts.push("url");
+    for (const key of parts) {
+      const value = document.createElement(key === "email" ? "a" : "span");
+      if (key === "email") value.href = `mailto:${office.email}`;
+      if (key === "url") value.className = "print-url";
+      value.dir = ["address", "appointment"].includes(key) ? "auto" : "ltr";
+      value.textContent = office[key];
+      item.append(" · ", value);
+    }
+    return item;
+  });
+  element.querySelector('[data-f="advice-list"]').replaceChildren(...items);
+}
+
 /** A card element for one source of an answer; its id is `<anchor>-<n>` (the target of [n]). */
 export function makeCard(template, source, anchor, texts, newTab) {
   const card = template.content.firstElementChild.cloneNode(true);
@@ -96,7 +125,7 @@ export function makeCard(template, source, anchor, texts, newTab) {
   }
 
   const contact = source.contact || {};
-  for (const key of ["phone", "email", "address", "opening_hours"]) {
+  for (const key of ["phone", "email", "address", "opening_hours", "appointment"]) {
     const row = card.querySelector(`[data-c="${key}"]`);
     if (!contact[key]) row.remove();
     else field(key).textContent = contact[key];
@@ -110,7 +139,12 @@ export function makeCard(template, source, anchor, texts, newTab) {
   const list = card.querySelector(".card-contact");
   if (list && !list.children.length) list.remove();
 
+  fillAdvice(field("advice"), source.advice || []);
   field("url").href = source.url;
+  field("url-text").textContent = source.url;
+  const keep = card.querySelector("[data-keep]");
+  keep.dataset.id = source.id;
+  keep.dataset.title = source.title_de || source.title;
   field("more").href = `/angebote/${encodeURIComponent(source.id)}`;
   field("reviewed").textContent = texts.reviewed.replace("{date}", formatDate(source.reviewed));
 

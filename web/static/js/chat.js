@@ -1,6 +1,7 @@
 // The chat: sends the question to POST /api/chat/stream and renders the Server-Sent Events:
 // `sources` (cards at once), `token`s (the answer as it is written) and `done` (the verified answer and
-// the final source order, which replace what was streamed). The conversation lives only in this page.
+// the final source order, which replace what was streamed). The conversation lives only in this
+// browser tab: sessionStorage keeps it across a reload and forgets it when the tab is closed.
 import { renderAnswer } from "./answer.js";
 import { makeCard } from "./cards.js";
 import { feedbackBox } from "./feedback.js";
@@ -8,6 +9,7 @@ import { sseEvents } from "./sse.js";
 
 const MAX_HISTORY_TURNS = 6;
 const MAX_TURN_CHARS = 2000;
+const MAX_KEPT_TURNS = 20;
 
 class HttpError extends Error {
   constructor(status) {
@@ -31,8 +33,67 @@ export function initChat(root) {
   const newTab = root.dataset.mode === "widget";
   const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const history = [];
+  const storeKey = `navigator.chat.${root.dataset.mode}`;
   let turns = 0;
   let busy = false;
+
+  function loadKept() {
+    try {
+      return JSON.parse(sessionStorage.getItem(storeKey) || "[]");
+    } catch {
+      return [];
+    }
+  }
+
+  function keep(message, final) {
+    const kept = loadKept();
+    kept.push({ message, final: { answer: final.answer, sources: final.sources, language: final.language } });
+    try {
+      sessionStorage.setItem(storeKey, JSON.stringify(kept.slice(-MAX_KEPT_TURNS)));
+    } catch {
+      // storage full or disabled: the chat still works, it just does not survive a reload
+    }
+  }
+
+  function newTurn(message) {
+    const anchor = `${root.dataset.mode}-t${++turns}`;
+    const turn = template("turn").content.firstElementChild.cloneNode(true);
+    turn.querySelector('[data-f="question"]').textContent = message;
+    const heading = turn.querySelector('[data-f="heading"]');
+    heading.id = `${anchor}-title`;
+    const sources = turn.querySelector('[data-f="sources"]');
+    sources.id = `${anchor}-sources`;
+    turn.querySelector('[data-f="to-sources"]').href = `#${anchor}-sources`;
+    log.append(turn);
+    newChat.hidden = false;
+    return { turn, anchor, heading, answerElement: turn.querySelector('[data-f="answer"]') };
+  }
+
+  /** "Anfrage vorbereiten" under the answer: the question, its language, the asker type, the entries. */
+  function fillPrepare(turn, message, final) {
+    const form = turn.querySelector('[data-f="prepare"]');
+    if (!form || !final.sources.length) return;
+    const set = (name, value) => {
+      form.querySelector(`[data-f="prepare-${name}"]`).value = value;
+    };
+    set("question", message);
+    set("language", final.language || root.dataset.lang);
+    set("audience", checkedValues(root, "audience")[0] || "");
+    set("ids", final.sources.map((source) => source.id).join(","));
+    if (newTab) form.target = "_blank";
+    form.hidden = false;
+  }
+
+  function showFinal(turn, message, final, anchor, answerElement) {
+    renderAnswer(answerElement, final.answer, anchor, texts.cite, newTab);
+    showCards(turn, final.sources, anchor);
+    fillPrepare(turn, message, final);
+    answerElement.setAttribute("aria-busy", "false");
+    history.push(
+      { role: "user", content: message.slice(0, MAX_TURN_CHARS) },
+      { role: "assistant", content: final.answer.slice(0, MAX_TURN_CHARS) },
+    );
+  }
 
   function showCards(turn, sources, anchor) {
     const section = turn.querySelector('[data-f="sources"]');
@@ -51,17 +112,7 @@ export function initChat(root) {
   async function ask(message) {
     busy = true;
     root.setAttribute("aria-busy", "true");
-    const anchor = `${root.dataset.mode}-t${++turns}`;
-    const turn = template("turn").content.firstElementChild.cloneNode(true);
-    const answerElement = turn.querySelector('[data-f="answer"]');
-    turn.querySelector('[data-f="question"]').textContent = message;
-    const heading = turn.querySelector('[data-f="heading"]');
-    heading.id = `${anchor}-title`;
-    const sources = turn.querySelector('[data-f="sources"]');
-    sources.id = `${anchor}-sources`;
-    turn.querySelector('[data-f="to-sources"]').href = `#${anchor}-sources`;
-    log.append(turn);
-    newChat.hidden = false;
+    const { turn, anchor, heading, answerElement } = newTurn(message);
     // Focus follows the conversation: to the new answer's heading, not left in the question box below.
     heading.focus({ preventScroll: true });
     turn.scrollIntoView({ block: "start", behavior: reducedMotion ? "auto" : "smooth" });
@@ -105,12 +156,8 @@ export function initChat(root) {
       }
       if (!final) throw new Error("the stream ended without an answer");
       finished = true;
-      renderAnswer(answerElement, final.answer, anchor, texts.cite, newTab);
-      showCards(turn, final.sources, anchor);
-      history.push(
-        { role: "user", content: message.slice(0, MAX_TURN_CHARS) },
-        { role: "assistant", content: final.answer.slice(0, MAX_TURN_CHARS) },
-      );
+      showFinal(turn, message, final, anchor, answerElement);
+      keep(message, final);
       if (root.dataset.feedback) {
         const box = feedbackBox(template("feedback"), {
           endpoint: root.dataset.feedback,
@@ -162,7 +209,14 @@ export function initChat(root) {
     }
   });
 
+  // A reload brings the conversation back from this tab's sessionStorage (no request to the server).
+  for (const { message, final } of loadKept()) {
+    const { turn, anchor, answerElement } = newTurn(message);
+    showFinal(turn, message, final, anchor, answerElement);
+  }
+
   newChat.querySelector("button").addEventListener("click", () => {
+    sessionStorage.removeItem(storeKey);
     history.length = 0;
     log.querySelectorAll(".turn").forEach((turn) => turn.remove());
     newChat.hidden = true;
