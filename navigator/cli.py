@@ -169,12 +169,16 @@ def eval_(
     update_baseline: Annotated[bool, typer.Option(help="Store this run in evals/baseline.json.")] = False,
     ablation: Annotated[bool, typer.Option(help="Also run dense/BM25/hybrid per embedder.")] = True,
     judge: Annotated[str | None, typer.Option(help="LLM id of a judge (default: eval_judge).")] = None,
+    split: Annotated[
+        str, typer.Option(help="dev (evals/*.yaml), test (evals/test/*.yaml) or all, side by side.")
+    ] = "all",
 ) -> None:
     """Evaluate retrieval and answers on the eval sets; compare with or update the baseline."""
     from navigator.evals.suite import SuiteOptions, run_suite
 
     options = SuiteOptions(
         sets=tuple(sets or ()),
+        split=split,
         provider=provider,
         retrieval_only=retrieval_only,
         ablation=ablation,
