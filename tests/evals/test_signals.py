@@ -103,3 +103,6 @@ def test_a_message_settles_region_residence_age_and_head_count():
     assert "company_size" in signals.settled_fields("Wir haben 30 Mitarbeiter in der Produktion.")
     assert "employment_status" in signals.settled_fields("I am unemployed since May.")
     assert signals.settled_fields("Gibt es einen Zuschuss für meinen Kurs?") == set()
+    assert signals.settled_fields("Ich wohne in NRW.") == {"residence_nrw"}
+    # A programme's name is not where the asker lives.
+    assert signals.settled_fields("Wie viel zahlt der Bildungsscheck NRW für meinen Kurs?") == set()
