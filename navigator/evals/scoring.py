@@ -112,12 +112,18 @@ def answer_record(
         # Both turns count when the navigator asked first: the person waited for both.
         "latency_s": answer.timings.get("total_s", 0.0)
         + (asked.timings.get("total_s", 0.0) if asked else 0.0),
-        # When the navigator asked first, its question was the first thing the person read.
-        "first_token_s": (asked or answer).timings.get("first_token_s"),
+        # When the navigator asked first, its question was the first thing the person read; an answer
+        # without a model (extractive, or a fallback) shows its first words when it is complete.
+        "first_token_s": first_text_s(asked or answer),
         # A fixed reply (refusal, injection) calls no model but carries the provider's last usage.
         "prompt_tokens": 0 if refused else answer.usage.get("prompt_tokens", 0),
         "completion_tokens": 0 if refused else answer.usage.get("completion_tokens", 0),
     }
+
+
+def first_text_s(answer: Answer) -> float | None:
+    """Seconds until the first text of `answer` reached the person."""
+    return answer.timings.get("first_token_s", answer.timings.get("total_s"))
 
 
 def failures(

@@ -23,6 +23,8 @@ def test_the_tables_cover_every_answer_language():
     for kind in signals.STATUS_KINDS:
         assert set(data["status"][kind]) >= set(vocab.ANSWER_LANGUAGES), kind
     assert set(data["contradiction"]) >= set(vocab.ANSWER_LANGUAGES)
+    # A phrase is several words: a lone "ja" (a YAML list split at a comma) would flag every answer.
+    assert all(len(p.split()) >= 2 for phrases in data["contradiction"].values() for p in phrases)
     for name, words in data["situation"].items():
         assert set(words) >= set(vocab.ANSWER_LANGUAGES), name
     assert set(data["places"]) == set(vocab.REGIONS)
