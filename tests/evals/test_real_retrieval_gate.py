@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import ingest
+from navigator.evals import baseline
 from navigator.evals.suite import SuiteOptions, run_suite
 from navigator.settings import REPO_ROOT
 from tests.conftest import make_settings
@@ -28,6 +29,11 @@ def settings(tmp_path_factory):
 def test_retrieval_metrics_hold_the_committed_baseline(settings, split):
     if split == "test" and not any((REPO_ROOT / "evals" / "test").glob("*.yaml")):
         pytest.skip("evals/test/ has no case files yet: the blind test split is not gated until it has")
+    stored = baseline.load(REPO_ROOT / "evals" / "baseline.json").get("splits", {})
+    assert split in stored, (
+        f"evals/baseline.json has no {split} section: after checking the new cases, run "
+        f"`navigator eval --split {split} --provider extractive --update-baseline`"
+    )
     options = SuiteOptions(split=split, retrieval_only=True, ablation=False, check=True)
     outcome = run_suite(settings, options)
     assert outcome.doc["splits"][split]["cases"] >= (150 if split == "dev" else 1)
