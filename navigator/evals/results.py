@@ -26,7 +26,8 @@ class CaseResult:
     answer: dict[str, Any] | None = None
     failures: list[str] = field(default_factory=list)
     # The Förder-Check's deciding question: the field it asked for (or None) and the fields the
-    # message already settled; None when the message settles none.
+    # message already settled; None when it asked nothing and the message settles nothing (or, in a
+    # retrieval-only run, when the message settles nothing: only then is the question asked for).
     deciding: dict[str, Any] | None = None
 
     @property

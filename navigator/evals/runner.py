@@ -150,7 +150,7 @@ class Runner:
         question = (first.check or {}).get("question") if first else None
         field = question.get("field") if isinstance(question, dict) else None
         result.metrics["redundant_question_rate"] = float(field in settled) if settled else None
-        if settled:
+        if settled or field:
             result.deciding = {"field": field, "settled": sorted(settled)}
         if field and field in settled:
             result.failures.append(f"deciding question asks for {field}, which the message already settles")

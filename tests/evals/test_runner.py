@@ -271,6 +271,8 @@ def test_the_deciding_question_is_recorded_and_a_redundant_one_counted(retriever
     assert by_id["town"].deciding is not None and by_id["town"].deciding["field"] != "residence_nrw"
     assert set(by_id["town"].deciding["settled"]) == {"region", "residence_nrw"}
     assert by_id["plain"].metrics["redundant_question_rate"] is None  # settles nothing: not counted
+    answered = Runner(ChatService(retriever, None, prompts)).run([plain]).cases[0]
+    assert answered.deciding == {"field": "residence_nrw", "settled": []}  # recorded when answers run
     assert result.groups()["all"]["redundant_question_rate"] == {"mean": pytest.approx(1 / 3), "n": 3}
 
 
