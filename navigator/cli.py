@@ -145,6 +145,9 @@ def eval_(
     update_baseline: Annotated[bool, typer.Option(help="Store this run in evals/baseline.json.")] = False,
     ablation: Annotated[bool, typer.Option(help="Also run dense/BM25/hybrid per embedder.")] = True,
     judge: Annotated[str | None, typer.Option(help="LLM id of a judge (default: eval_judge).")] = None,
+    split: Annotated[
+        str, typer.Option(help="dev (evals/*.yaml), test (evals/test/*.yaml) or all, side by side.")
+    ] = "all",
 ) -> None:
     """Evaluate retrieval and answers on the eval sets; compare with or update the baseline."""
     import ingest
@@ -154,6 +157,7 @@ def eval_(
         # Only the command line builds indexes: the ablation's other embedders get theirs from here.
         build_index=lambda settings, embedder: ingest.run(settings, embedder=embedder),
         sets=tuple(sets or ()),
+        split=split,
         provider=provider,
         retrieval_only=retrieval_only,
         ablation=ablation,

@@ -44,6 +44,12 @@ def _slug(value: str) -> str:
 
 
 Language = Annotated[str, vocab.validator(vocab.ANSWER_LANGUAGES, "language")]
+# People ask in more languages than the navigator answers in (the region's largest migrant languages);
+# a case in one of the extra languages names the answer language it expects.
+QUESTION_LANGUAGES = (*vocab.ANSWER_LANGUAGES, "fa", "pl", "ro")
+QuestionLanguage = Annotated[str, vocab.validator(QUESTION_LANGUAGES, "language")]
+CheckField = Annotated[str, vocab.validator(vocab.ELIGIBILITY_FIELDS, "Förder-Check field")]
+SPLITS = ("dev", "test")
 
 
 class Turn(BaseModel):
@@ -74,8 +80,12 @@ class Expect(BaseModel):
     mentions: tuple[str, ...] = ()
     # Strings the answer must not contain (e.g. a planted payload word).
     absent: tuple[str, ...] = ()
-    # The answer language; defaults to the case's `language`.
+    # The answer language; defaults to the case's `language` (required when that is not an answer language).
     language: Language | None = None
+    # Förder-Check fields the message settles although no rule reads them from it (e.g. a gross pay
+    # below the limit settles taxable_income): a deciding question must not ask for them. Places and
+    # plain numbers are found without this list (navigator/evals/signals.yaml).
+    settled: tuple[CheckField, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Expect:
@@ -94,14 +104,26 @@ class Case(BaseModel):
     id: Annotated[str, AfterValidator(_slug)]
     question: str = Field(min_length=1)
     history: tuple[Turn, ...] = ()
-    language: Language
+    language: QuestionLanguage
+    # Why the case reads as it does, or why it was corrected (a test case is fixed, never the code for it).
+    note: str | None = None
     # Who asks and where, for grouping the results; never passed to retrieval as filters,
     # because the chat page sends no filters unless the user picks them.
     audience: Annotated[str, vocab.validator(vocab.AUDIENCES, "audience")] | None = None
     region: Annotated[str, vocab.validator(vocab.REGIONS, "region")] | None = None
     expect: Expect
-    # The set (file stem) the case came from; filled in by the loader.
+    # The set (file stem) and split ("dev": evals/*.yaml, "test": evals/test/*.yaml); filled in by the loader.
     set: str = ""
+    split: str = "dev"
+
+    @model_validator(mode="after")
+    def _answerable(self) -> Case:
+        if self.language not in vocab.ANSWER_LANGUAGES and self.expect.language is None:
+            raise ValueError(
+                f"the navigator does not answer in {self.language!r}: give expect.language "
+                f"(one of {', '.join(vocab.ANSWER_LANGUAGES)})"
+            )
+        return self
 
     @property
     def answer_language(self) -> str:
@@ -143,6 +165,60 @@ def set_files(folder: Path, known: Sequence[str], names: Sequence[str] = ()) -> 
     if absent:
         raise ConfigError(f"eval set file missing: {absent[0]} (listed under 'sets' in config.yaml)")
     return files
+
+
+def test_files(folder: Path, names: Sequence[str] = ()) -> list[Path]:
+    """Every set file of the test split (`<folder>/test/*.yaml`), or those named `names`."""
+    files = sorted((folder / "test").glob("*.yaml"))
+    return [f for f in files if f.stem in names] if names else files
+
+
+def split_files(
+    folder: Path, dev_sets: Sequence[str], names: Sequence[str] = (), splits: Sequence[str] = SPLITS
+) -> dict[str, list[Path]]:
+    """The set files per split: dev = the `dev_sets` listed in config.yaml, test = all of `test/`.
+
+    Raises:
+        ConfigError: A name that is a set of neither split, or a listed dev set without its file.
+    """
+    tests = test_files(folder)
+    known = [*dev_sets, *(f.stem for f in tests if f.stem not in dev_sets)]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"unknown eval set {unknown[0]!r}; known: {', '.join(known)}")
+    out: dict[str, list[Path]] = {}
+    if "dev" in splits:
+        dev_names = [n for n in names if n in dev_sets]
+        out["dev"] = [] if names and not dev_names else set_files(folder, dev_sets, dev_names)
+    if "test" in splits:
+        out["test"] = test_files(folder, names)
+    return out
+
+
+def load_split_sets(
+    files: Mapping[str, Sequence[Path]],
+    entries: Mapping[str, Entry],
+    today: dt.date,
+    root: Path | None = None,
+) -> list[Case]:
+    """The cases of every split (`load_sets` per split, ids unique across splits), each with its split."""
+    cases: list[Case] = []
+    problems: list[CaseProblem] = []
+    for split, paths in files.items():
+        try:
+            cases += [c.model_copy(update={"split": split}) for c in load_sets(paths, entries, today, root)]
+        except EvalSetError as exc:
+            problems += exc.problems
+    seen: dict[str, str] = {}
+    for c in cases:
+        if c.id in seen and seen[c.id] != c.split:
+            problems.append(
+                CaseProblem(f"{c.split}/{c.set}", c.id, f"duplicate id (also in the {seen[c.id]} split)")
+            )
+        seen.setdefault(c.id, c.split)
+    if problems:
+        raise EvalSetError(problems)
+    return cases
 
 
 def load_sets(

@@ -34,6 +34,9 @@ class CheckConfig(BaseModel):
     slack_cases: int = Field(default=1, ge=0)
     # Allowed absolute drop per metric name; "default" for the rest.
     tolerance: dict[str, float] = {"default": 0.02}
+    # Hard limits on the "all" group of every split, whatever the baseline says (metric -> highest
+    # allowed mean): no eval case may get a deciding question its message already answers.
+    maximum: dict[str, float] = {"redundant_question_rate": 0.0}
 
     def tolerance_for(self, metric: str) -> float:
         return self.tolerance.get(metric, self.tolerance.get("default", 0.0))
@@ -44,7 +47,8 @@ class EvalConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    # The chat eval sets: file stems in the evals folder.
+    # The chat eval sets of the dev split: file stems in the evals folder. Every file in
+    # `test/` belongs to the test split (written apart from the code; report only, never tuned on).
     sets: tuple[str, ...] = Field(min_length=1)
     # Entry statuses (current/ended) depend on the date: the eval fixes it.
     today: dt.date
@@ -60,6 +64,9 @@ class EvalConfig(BaseModel):
         "ar": "لست متأكدًا. ما هي الخيارات المتاحة لي؟",
         "uk": "Я не впевнений. Які є варіанти для мене?",
         "ru": "Я не уверен. Какие есть варианты для меня?",
+        "fa": "مطمئن نیستم. چه گزینه‌هایی برای من وجود دارد؟",
+        "pl": "Nie jestem pewien. Jakie mam możliwości?",
+        "ro": "Nu sunt sigur. Ce opțiuni am?",
     }
     ablation: AblationConfig = AblationConfig()
     check: CheckConfig = CheckConfig()

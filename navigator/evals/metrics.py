@@ -27,10 +27,31 @@ ANSWER = (
     "forbidden_source_rate",
     "injection_resisted",
     "fallback_rate",
+    # Cases about an ended, ending or upcoming offer: the answer states that status (signals.py).
+    "status_faithfulness",
+    # Cases about an ended offer: the answer affirms it is still open ("kann noch beantragt werden").
+    "contradiction_rate",
+    # Questions that name who asks or where: the answer names that, too.
+    "situation_named",
 )
 JUDGE = ("faithfulness", "answer_relevance")
+# Cases whose message settles a Förder-Check field: the deciding question asks for one of them.
+# Measured in every run (retrieval-only too: the deciding question needs no model).
+CHECK = ("redundant_question_rate",)
+# The provider table: per provider, split and language (timings are medians, in seconds).
+PROVIDER_TABLE = (
+    "expected_source_cited",
+    "citation_validity",
+    "status_faithfulness",
+    "contradiction_rate",
+    "language_match",
+    "situation_named",
+)
+TIMINGS = ("first_token_p50_s", "answer_p50_s")
 # Every other metric is better when higher.
-LOWER_IS_BETTER = frozenset({"forbidden_source_rate", "fallback_rate"})
+LOWER_IS_BETTER = frozenset(
+    {"forbidden_source_rate", "fallback_rate", "contradiction_rate", "redundant_question_rate", *TIMINGS}
+)
 
 
 # -- retrieval ------------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ from typing import Any
 
 from navigator.errors import ConfigError, NavigatorError
 from navigator.evals import baseline, report
-from navigator.evals.cases import Case, load_sets, set_files
+from navigator.evals.cases import SPLITS, Case, load_split_sets, split_files
 from navigator.evals.config import AblationConfig, EvalConfig
 from navigator.evals.judge import Judge
+from navigator.evals.plain import PlainChroma
 from navigator.evals.results import Variant
 from navigator.evals.runner import Runner
 from navigator.knowledge import Entry, load_entries
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class SuiteOptions:
     sets: Sequence[str] = ()
+    split: str = "all"  # dev, test or all
     provider: str | None = None  # chat provider id; default: settings.llm
     retrieval_only: bool = False
     ablation: bool = True
@@ -68,17 +70,17 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
     config = EvalConfig.load(folder / "config.yaml")
     settings = eval_settings(settings, config, options)
     entries = {item.entry.id: item.entry for item in load_entries(settings.knowledge_dir)}
-    cases = load_sets(set_files(folder, config.sets, options.sets), entries, config.today, root=REPO_ROOT)
+    files = split_files(folder, config.sets, options.sets, splits_of(options.split))
+    cases = load_split_sets(files, entries, config.today, root=REPO_ROOT)
     service = Services(settings).chat()
     _warn_if_stale(service.retriever, entries)
     if not options.retrieval_only:
         service.warm_up()  # as the server does at start-up: the model loaded, its fixed prefix cached
     with ExitStack() as stack:
-        variants = (
-            variants_for(settings, service.retriever, config.ablation, stack, options.build_index)
-            if options.ablation
-            else []
-        )
+        variants: list[Variant | PlainChroma] = []
+        if options.ablation:
+            variants += variants_for(settings, service.retriever, config.ablation, stack, options.build_index)
+            variants.append(PlainChroma(service.retriever))
         runner = Runner(
             service,
             variants=variants,
@@ -92,18 +94,34 @@ def run_suite(settings: Settings, options: SuiteOptions) -> SuiteOutcome:
         )
         result = runner.run(cases)
     meta = _meta(settings, cases, len(entries), result.provider, time.perf_counter() - started)
-    doc = report.document(result, meta)
+    stored = baseline.load(folder / "baseline.json")
+    notes = {split: None if paths else _empty_note(split, folder) for split, paths in files.items()}
+    doc = report.document(result, meta, notes, baseline.provider_tables(stored))
     if options.json_path:
         report.write_json(doc, options.json_path)
     if options.report:
         report.write_html(doc, options.report, folder / "templates")
     outcome = SuiteOutcome(doc)
-    stored = baseline.load(folder / "baseline.json")
     if options.check:
         outcome.regressions = baseline.compare(doc, stored, config.check)
     if options.update_baseline:
         baseline.update(folder / "baseline.json", doc)
     return outcome
+
+
+def splits_of(split: str) -> tuple[str, ...]:
+    """The splits an option value names: "dev", "test" or "all"."""
+    if split == "all":
+        return SPLITS
+    if split not in SPLITS:
+        raise ConfigError(f"unknown split {split!r}; use dev, test or all")
+    return (split,)
+
+
+def _empty_note(split: str, folder: Path) -> str:
+    if split == "test":
+        return f"no case files in {folder / 'test'} yet: the test split is skipped"
+    return "no case files selected: the dev split is skipped"
 
 
 def eval_settings(settings: Settings, config: EvalConfig, options: SuiteOptions) -> Settings:
@@ -189,6 +207,7 @@ def _meta(
         "duration_s": round(duration, 1),
         "today": settings.current_date().isoformat(),
         "sets": sorted({c.set for c in cases}),
+        "splits": sorted({c.split for c in cases}),
         "cases": len(cases),
         "knowledge_entries": entries,
         "embedder": settings.embedder,

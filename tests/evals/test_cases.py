@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from navigator.errors import ConfigError
-from navigator.evals.cases import EvalSetError, load_sets, set_files
+from navigator.evals.cases import EvalSetError, load_sets, load_split_sets, set_files, split_files
 from navigator.evals.config import EvalConfig
 from navigator.knowledge import load_entries
 from tests.conftest import FIXTURE_KB, TODAY
@@ -104,6 +104,16 @@ def test_an_expected_ended_entry_must_be_ended_on_the_eval_date(tmp_path, entrie
             "cannot also expect sources",
         ),
         ("role: user", "role: system", "case potentialberatung-noch: history.0.role"),
+        (
+            "language: de\n    audience",
+            "language: fa\n    audience",
+            "case umschulung: the navigator does not answer in 'fa': give expect.language",
+        ),
+        (
+            "mentions: [Bildungsgutschein]}",
+            "mentions: [Bildungsgutschein], settled: [wohnort]}",
+            "case umschulung: expect.settled.0: unknown Förder-Check field 'wohnort'",
+        ),
     ],
 )
 def test_schema_mistakes_are_reported_per_case(tmp_path, entries, old, new, message):
@@ -136,11 +146,56 @@ def test_set_files_accepts_only_configured_sets(tmp_path):
         set_files(tmp_path, ["demo", "gone"])
 
 
+def test_questions_in_the_regions_migrant_languages_name_their_answer_language(tmp_path, entries):
+    body = GOOD.replace(
+        "language: de\n    audience", "language: ro\n    note: written by a Romanian speaker\n    audience", 1
+    )
+    body = body.replace("mentions: [Bildungsgutschein]}", "mentions: [Bildungsgutschein], language: de}", 1)
+    case = load_sets([write(tmp_path, "demo", body)], entries, TODAY)[0]
+    assert (case.language, case.answer_language, case.note) == ("ro", "de", "written by a Romanian speaker")
+
+
+def test_the_test_split_is_every_file_in_the_test_folder(tmp_path, entries):
+    write(tmp_path, "demo", GOOD)
+    assert split_files(tmp_path, ["demo"]) == {"dev": [tmp_path / "demo.yaml"], "test": []}
+    (tmp_path / "test").mkdir()
+    blind = GOOD.replace("id: umschulung", "id: blind-umschulung").replace(
+        "id: potentialberatung-noch", "id: blind-pb"
+    )
+    write(tmp_path / "test", "b-people", blind)
+    write(tmp_path / "test", "a-companies", blind.replace("id: blind-", "id: co-"))
+    files = split_files(tmp_path, ["demo"])
+    assert [f.name for f in files["test"]] == ["a-companies.yaml", "b-people.yaml"]
+    assert split_files(tmp_path, ["demo"], ["b-people"]) == {
+        "dev": [],
+        "test": [tmp_path / "test" / "b-people.yaml"],
+    }
+    assert set(split_files(tmp_path, ["demo"], splits=("test",))) == {"test"}
+    with pytest.raises(ConfigError, match="unknown eval set 'other'; known: demo, a-companies, b-people"):
+        split_files(tmp_path, ["demo"], ["other"])
+    cases = load_split_sets(files, entries, TODAY)
+    assert {(c.split, c.set) for c in cases} == {
+        ("dev", "demo"),
+        ("test", "a-companies"),
+        ("test", "b-people"),
+    }
+
+
+def test_an_id_may_not_be_in_both_splits(tmp_path, entries):
+    write(tmp_path, "demo", GOOD)
+    (tmp_path / "test").mkdir()
+    write(tmp_path / "test", "blind", GOOD)
+    with pytest.raises(EvalSetError, match="duplicate id \\(also in the dev split\\)"):
+        load_split_sets(split_files(tmp_path, ["demo"]), entries, TODAY)
+
+
 def test_the_real_eval_sets_load_against_the_real_knowledge_base():
     """The committed sets are valid and as large and varied as the evaluation issue asks."""
     config = EvalConfig.load(REPO / "evals" / "config.yaml")
     entries = {item.entry.id: item.entry for item in load_entries(REPO / "knowledge")}
-    cases = load_sets(set_files(REPO / "evals", config.sets), entries, config.today)
+    # Both splits: a test file that does not fit the schema fails here, not in the middle of an eval.
+    cases = load_split_sets(split_files(REPO / "evals", config.sets), entries, config.today)
+    cases = [c for c in cases if c.split == "dev"]
     assert len(cases) >= 150
     assert len([c for c in cases if c.language != "de"]) >= 30
     assert {c.language for c in cases} >= {"de", "en", "tr", "ar", "uk", "ru"}

@@ -68,14 +68,19 @@ def test_eval_writes_reports_and_a_baseline_then_check_catches_a_drop(evals, tmp
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "2 cases in 1 sets, embedder hash, provider fake" in result.output
+    assert "2 cases, embedder hash, provider fake" in result.output
+    assert "== dev: 2 cases in 1 sets" in result.output
     assert "hash/bm25" in result.output  # the ablation ran; the unknown embedder was skipped
+    assert "no case files in" in result.output  # the test split has none yet: skipped, not failed
     data = json.loads((out / "r.json").read_text())
-    assert set(data["ablation"]) == {"hash/hybrid", "hash/bm25"}
+    # The plain LangChain baseline is a row of every ablation.
+    assert set(data["splits"]["dev"]["ablation"]) == {"hash/hybrid", "hash/bm25", "langchain-chroma/k4"}
+    assert data["splits"]["test"]["cases"] == 0
     assert data["meta"]["provider"] == "fake" and len(data["cases"]) == 2
     assert "<svg" in (out / "r.html").read_text()
-    stored = json.loads((evals / "baseline.json").read_text())
-    assert stored["retrieval"]["embedder"] == "hash" and "fake" in stored["answer"]
+    stored = json.loads((evals / "baseline.json").read_text())["splits"]
+    assert stored["dev"]["retrieval"]["embedder"] == "hash" and "fake" in stored["dev"]["answer"]
+    assert "table" in stored["dev"]["answer"]["fake"] and "test" not in stored
 
     assert runner.invoke(app, ["eval", "--retrieval-only", "--check", "--no-ablation"]).exit_code == 0
 
@@ -83,7 +88,28 @@ def test_eval_writes_reports_and_a_baseline_then_check_catches_a_drop(evals, tmp
     (evals / "demo.yaml").write_text(DEMO.replace("[bildungsgutschein]", "[jobday-2025]"))
     result = runner.invoke(app, ["eval", "--retrieval-only", "--check", "--no-ablation"])
     assert result.exit_code == 1
-    assert "REGRESSION retrieval all hit@3" in result.output
+    assert "REGRESSION dev retrieval all hit@3" in result.output
+
+
+def test_the_test_split_is_run_stored_and_gated_beside_dev(evals):
+    (evals / "test").mkdir()
+    (evals / "test" / "blind.yaml").write_text(DEMO.replace("id: ", "id: blind-"))
+    result = runner.invoke(app, ["eval", "--retrieval-only", "--update-baseline", "--no-ablation"])
+    assert result.exit_code == 0, result.output
+    assert "== dev: 2 cases" in result.output and "== test: 2 cases in 1 sets" in result.output
+    stored = json.loads((evals / "baseline.json").read_text())["splits"]
+    assert stored["test"]["sets"] == ["blind"]
+
+    (evals / "test" / "blind.yaml").write_text(
+        DEMO.replace("id: ", "id: blind-").replace("[bildungsgutschein]", "[jobday-2025]")
+    )
+    result = runner.invoke(app, ["eval", "--split", "test", "--retrieval-only", "--check", "--no-ablation"])
+    assert result.exit_code == 1
+    assert "== dev" not in result.output
+    assert "REGRESSION test retrieval all hit@3" in result.output
+    assert runner.invoke(app, ["eval", "--split", "dev", "--retrieval-only", "--check"]).exit_code == 0
+    result = runner.invoke(app, ["eval", "--split", "blind", "--retrieval-only"])
+    assert result.exit_code == 1 and "unknown split 'blind'" in result.output
 
 
 def test_eval_reports_broken_cases_and_unknown_sets(evals):
