@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from navigator import vocab
 from navigator.api.deps import RetrieverDep, SettingsDep
+from navigator.api.routes.chat import ERRORS
 from navigator.api.routes.pages import UiDep, _page
 from navigator.phrases import load_phrases
 from navigator.request.builder import RequestFacts, build_request
@@ -63,7 +64,7 @@ def _prepare(body: RequestBody, settings: Settings, retriever: RetrieverDep) -> 
     return prepared.as_dict()
 
 
-@router.post("/api/request")
+@router.post("/api/request", responses={k: v for k, v in ERRORS.items() if k in (400, 413, 422, 429, 503)})
 def prepare_request(body: RequestBody, settings: SettingsDep, retriever: RetrieverDep) -> dict[str, Any]:
     """A prepared request: subject, German text, the text in the asker's language, a mailto link."""
     return _prepare(body, settings, retriever)
