@@ -44,16 +44,15 @@ def eval_queries(settings: Settings) -> list[Query]:
     The filter is the case's audience and region (kmu when the case names no audience), as a user of
     the catalogue page would set them.
     """
-    from navigator.chat import ChatService, Turn
+    from navigator.answer import Turn
+    from navigator.answer.understand import combine_follow_up
     from navigator.evals.cases import load_sets, set_files
     from navigator.evals.config import EvalConfig
     from navigator.knowledge import load_entries
-    from navigator.prompts import load_prompts
 
     config = EvalConfig.load(settings.evals_dir / "config.yaml")
     entries = {item.entry.id: item.entry for item in load_entries(settings.knowledge_dir)}
     cases = load_sets(set_files(settings.evals_dir, config.sets), entries, config.today)
-    plain = ChatService(None, None, load_prompts(settings.prompts_dir))  # type: ignore[arg-type]
     out = []
     for case in cases:
         relevant = frozenset(case.expect.sources_any) | frozenset(case.expect.ended)
@@ -61,7 +60,7 @@ def eval_queries(settings: Settings) -> list[Query]:
             continue
         history = [Turn(t.role, t.content) for t in case.history]
         filters = Filters(audiences=(case.audience or "kmu",), regions=(case.region,) if case.region else ())
-        out.append(Query(case.id, plain.standalone_query(case.question, history), relevant, filters))
+        out.append(Query(case.id, combine_follow_up(case.question, history), relevant, filters))
     return out
 
 

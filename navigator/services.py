@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from navigator.answer import ChatService, Clarify, assemble
 from navigator.breaker import CircuitBreaker
-from navigator.chat import ChatService
 from navigator.prompts import load_prompts
 from navigator.retrieval.embeddings import Embedder, create_embedder
 from navigator.retrieval.hybrid import HybridRetriever
@@ -30,11 +30,12 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         if settings.embedder == "hash"
         else ScopeGuard(retriever.embedder, settings.prompts_dir / "out_of_scope.yaml")
     )
-    return ChatService(
+    return assemble(
         retriever,
         get_provider(settings),
         prompts,
         scope=scope,
+        clarify=Clarify(),
         top_k=settings.top_k,
         prompt_sources=settings.llm_sources,
         temperature=settings.llm_temperature,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from navigator.chat import ChatService, Turn
+from navigator.answer import Clarify, Turn, assemble
 from navigator.errors import LLMUnavailableError
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
@@ -20,12 +20,11 @@ def retriever(built_settings):
 @pytest.fixture
 def make_service(retriever, built_settings):
     def make(provider=None, **kwargs):
-        return ChatService(
-            retriever,
-            provider,
-            load_prompts(built_settings.prompts_dir),
-            detect_language=lambda text, default: "en" if text.startswith("Who") else default,
-            **kwargs,
+        kwargs.setdefault(
+            "detect_language", lambda text, default: "en" if text.startswith("Who") else default
+        )
+        return assemble(
+            retriever, provider, load_prompts(built_settings.prompts_dir), clarify=Clarify(), **kwargs
         )
 
     return make
@@ -208,9 +207,8 @@ def test_a_model_answer_in_the_wrong_language_falls_back_to_the_users_language(m
     from navigator.language import detect_language
 
     def service(reply):
-        chat = make_service(ScriptedProvider(reply))
-        chat._detect = detect_language  # the real detector, not the fixture's stand-in
-        return chat
+        # The real detector, not the fixture's stand-in.
+        return make_service(ScriptedProvider(reply), detect_language=detect_language)
 
     drifted = service("Die IQ Anerkennungsberatung hilft Ihnen bei der Anerkennung Ihres Abschlusses [1].")
     answer = drifted.answer("Who helps with recognition of my foreign degree?")

@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from navigator import __version__
+from navigator.answer import ChatService
 from navigator.api.openapi import document_limits
 from navigator.api.security import add_docs, add_rate_limit, add_security_headers
-from navigator.chat import ChatService
 from navigator.errors import ConfigError, NavigatorError, RetrievalError
 from navigator.log import configure_logging
 from navigator.retrieval.hybrid import HybridRetriever

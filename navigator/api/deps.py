@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from navigator.chat import ChatService
+from navigator.answer import ChatService
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.settings import Settings
 

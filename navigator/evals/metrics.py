@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 import numpy as np
 
 from navigator import citations
-from navigator.retrieval.hybrid import normalise
+from navigator.text import normalise
 
 RETRIEVAL = ("hit@1", "hit@3", "hit@5", "mrr", "ndcg@5")
 ANSWER = (

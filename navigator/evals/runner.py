@@ -19,7 +19,8 @@ import numpy as np
 from tqdm import tqdm
 
 from navigator import citations
-from navigator.chat import ChatService, Turn
+from navigator.answer import ChatService, Turn
+from navigator.answer.understand import combine_follow_up
 from navigator.evals import metrics
 from navigator.evals.cases import Case
 from navigator.evals.config import EvalConfig
@@ -178,8 +179,6 @@ class Runner:
         clarify_reply: dict[str, str] | None = None,
     ) -> None:
         self.service = service
-        # The provider-less twin gives the deterministic follow-up rewrite for retrieval.
-        self._plain = ChatService(service.retriever, None, service.prompts, top_k=service.top_k)
         self.variants = list(variants)
         self.retrieval_only = retrieval_only
         self.judge = judge
@@ -197,7 +196,7 @@ class Runner:
 
     def run_case(self, case: Case) -> CaseResult:
         history = [Turn(t.role, t.content) for t in case.history]
-        query = self._plain.standalone_query(case.question, history)
+        query = combine_follow_up(case.question, history)  # the rewrite without a model
         relevant = set(case.expect.sources_any) | set(case.expect.ended)
         vectors: dict[int, np.ndarray[Any, Any]] = {}  # one query embedding per retriever
         ranked = self.ranked(self.service.retriever, query, METHODS, vectors)

@@ -13,23 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
 import threading
-import time
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from navigator.knowledge import Entry, date_ord
-from navigator.retrieval.bm25 import Bm25Index
+from navigator.retrieval.catalogue import Catalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
-from navigator.retrieval.store import KnowledgeStore, Metadata
+from navigator.retrieval.store import KnowledgeStore
+from navigator.text import normalise
 from navigator.types import Hit
 
 log = logging.getLogger(__name__)
@@ -40,7 +37,6 @@ METHODS = ("dense", "bm25")
 # (a narrow filter) does it ask Chroma with the filter. 8 (192 neighbours for k=5) needed no such
 # second query for any filtered eval question; 4 needed one for 3 % of them.
 OVERFETCH = 8
-_MASK_CACHE = 256  # filter combinations remembered per catalogue
 # Query vectors remembered (keyed by a hash of the text, so no question text is kept): the catalogue
 # page repeats a query with other filters, and popular questions repeat. An embedding costs 25-30 ms
 # of CPU, the rest of a search about 5 ms (bench/hotspots.md).
@@ -57,76 +53,6 @@ CENTRALITY_PENALTY = 0.85
 def entry_of(chunk_id: str) -> str:
     """The entry a chunk belongs to: chunk ids are "<entry id>#<n>"."""
     return chunk_id.split("#", 1)[0]
-
-
-def normalise(text: str) -> str:
-    """Case-fold and spell out umlauts, so "Förderung" and "foerderung" compare equal."""
-    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^\w]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Catalogue:
-    """Everything read from one live collection: the entries and a keyword index over its chunks."""
-
-    name: str
-    entries: dict[str, Entry]
-    chunk_ids: list[str]
-    texts: list[str]
-    metas: list[Metadata]
-    bm25: Bm25Index
-    # Per chunk, the cosine similarity of its vector to the mean chunk vector (see CENTRALITY_PENALTY).
-    centrality: np.ndarray[Any, Any]
-    # Chunk id -> position in the lists above.
-    position: dict[str, int] = field(default_factory=dict)
-    # (filters, min_end_ord) -> which chunks pass; built once per combination, not per query.
-    masks: dict[tuple[Filters, int | None], np.ndarray[Any, Any]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.position:
-            self.position.update((cid, i) for i, cid in enumerate(self.chunk_ids))
-
-    def mask(self, filters: Filters, min_end_ord: int | None) -> np.ndarray[Any, Any]:
-        """A boolean array over the chunks: True where the chunk passes `filters` and the date."""
-        key = (filters, min_end_ord)
-        found = self.masks.get(key)
-        if found is None:
-            passes = (filters.matches(m, min_end_ord=min_end_ord) for m in self.metas)
-            found = np.fromiter(passes, dtype=bool, count=len(self.metas))
-            if len(self.masks) >= _MASK_CACHE:
-                self.masks.clear()
-            self.masks[key] = found
-        return found
-
-    @classmethod
-    def load(cls, store: KnowledgeStore, name: str) -> Catalogue:
-        started = time.perf_counter()
-        records = store.records(name, with_vectors=True)
-        entries = {
-            str(r.metadata["entry_id"]): Entry.model_validate_json(str(r.metadata["entry_json"]))
-            for r in records
-            if "entry_json" in r.metadata
-        }
-        texts = [r.text for r in records]
-        vectors = np.asarray([r.vector for r in records], dtype=np.float32).reshape(len(records), -1)
-        catalogue = cls(
-            name,
-            entries,
-            [r.id for r in records],
-            texts,
-            [r.metadata for r in records],
-            Bm25Index(texts),
-            vectors @ vectors.mean(axis=0) if len(records) else np.zeros(0, dtype=np.float32),
-        )
-        log.info(
-            "loaded catalogue %s: %d entries, %d chunks in %.2f s",
-            name,
-            len(entries),
-            len(records),
-            time.perf_counter() - started,
-        )
-        return catalogue
 
 
 class HybridRetriever:
@@ -146,8 +72,6 @@ class HybridRetriever:
         self.today = today
         self.rrf_k = rrf_k
         self._catalogue: Catalogue | None = None
-        self._ended_cache: tuple[tuple[str, dt.date], dict[str, list[str]]] | None = None
-        self._rare_cache: tuple[str, dict[str, set[str]]] | None = None
         self._lock = threading.Lock()
         self._vectors: OrderedDict[bytes, np.ndarray[Any, Any]] = OrderedDict()
         self._vectors_lock = threading.Lock()
@@ -180,6 +104,10 @@ class HybridRetriever:
                 self._catalogue = Catalogue.load(self.store, live)
             return self._catalogue
 
+    def snapshot(self) -> Snapshot:
+        """The live catalogue and today's date, taken once per request and passed down."""
+        return Snapshot(self.catalogue(), self.today())
+
     def retrieve(
         self,
         query: str,
@@ -189,14 +117,16 @@ class HybridRetriever:
         include_ended: bool = False,
         methods: Sequence[str] = METHODS,
         vector: np.ndarray[Any, Any] | None = None,
+        snapshot: Snapshot | None = None,
     ) -> list[Hit]:
         """The `k` best entries for `query`, one hit per entry with the text of its best chunk.
 
-        `vector` is the query's embedding if the caller already has it (saves embedding it twice).
+        `vector` is the query's embedding if the caller already has it (saves embedding it twice);
+        `snapshot` the request's view of the index (default: the live one, now).
         """
         filters = filters or Filters()
-        cat = self.catalogue()
-        today = self.today()
+        snapshot = snapshot or self.snapshot()
+        cat, today = snapshot.catalogue, snapshot.today
         min_end = None if include_ended else date_ord(today)
         depth = max(4 * k, 24)
         ranked: dict[str, list[str]] = {}
@@ -284,7 +214,9 @@ class HybridRetriever:
                 break
         return hits
 
-    def named_ended(self, query: str, vector: np.ndarray[Any, Any] | None = None) -> list[Entry]:
+    def named_ended(
+        self, query: str, vector: np.ndarray[Any, Any] | None = None, snapshot: Snapshot | None = None
+    ) -> list[Entry]:
         """Ended entries the query is about ("Gibt es die Potentialberatung noch?").
 
         Either the query contains one of the entry's names, or the entry is the best hit of a search
@@ -296,69 +228,14 @@ class HybridRetriever:
         has both ranks 1.)
         """
         q = normalise(query)
-        cat = self.catalogue()
-        names = self._ended_names(cat)
-        found = [cat.entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
-        top = self.retrieve(query, k=1, include_ended=True, vector=vector)
+        snapshot = snapshot or self.snapshot()
+        entries = snapshot.entries
+        names = snapshot.ended_names
+        found = [entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
+        top = self.retrieve(query, k=1, include_ended=True, vector=vector, snapshot=snapshot)
         if top and top[0].status == "ended" and all(top[0].ranks.get(m, 99) == 1 for m in METHODS):
             stems = {w[:6] for w in q.split() if len(w) >= 5}
-            rare = self._rare_title_words(cat).get(top[0].id, set())
+            rare = snapshot.rare_title_words.get(top[0].id, set())
             if stems & {w[:6] for w in rare} and top[0].id not in {e.id for e in found}:
-                found.append(cat.entries[top[0].id])
+                found.append(entries[top[0].id])
         return found
-
-    def _rare_title_words(self, cat: Catalogue) -> dict[str, set[str]]:
-        """Per entry, the title words of five letters or more that at most three titles use."""
-        if self._rare_cache is None or self._rare_cache[0] != cat.name:
-            words = {
-                e.id: {w for w in normalise(re.sub(r"\(.*?\)", "", e.title)).split() if len(w) >= 5}
-                for e in cat.entries.values()
-            }
-            counts: dict[str, int] = {}
-            for ws in words.values():
-                for w in ws:
-                    counts[w] = counts.get(w, 0) + 1
-            self._rare_cache = (cat.name, {i: {w for w in ws if counts[w] <= 3} for i, ws in words.items()})
-        return self._rare_cache[1]
-
-    def _ended_names(self, cat: Catalogue) -> dict[str, list[str]]:
-        """The names that identify each ended entry, cached per catalogue and day.
-
-        A name is the title (without brackets) or a keyword of at least four letters that no open
-        entry uses in its title or keywords and that at most three entries mention at all:
-        "Weiterbildung" or "geschlossen" must not summon a past JOBDAY or a closed office, and
-        "Bildungsscheck" should find the current Bildungsscheck 2.0 rather than the ended one.
-        """
-        today = self.today()
-        key = (cat.name, today)
-        if self._ended_cache is None or self._ended_cache[0] != key:
-            ended = [e for e in cat.entries.values() if e.status(today) == "ended"]
-            open_names = " ".join(
-                f" {normalise(n)} "
-                for e in cat.entries.values()
-                if e.status(today) != "ended"
-                for n in (e.title, *e.keywords)
-            )
-            texts = [
-                f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} "
-                for e in cat.entries.values()
-            ]
-
-            def distinctive(n: str) -> bool:
-                return (
-                    len(n) >= 4
-                    and not n.isdigit()
-                    and f" {n} " not in open_names
-                    and sum(f" {n} " in t for t in texts) <= 3
-                )
-
-            names = {
-                e.id: [
-                    n
-                    for name in (re.sub(r"\(.*?\)", "", e.title), *e.keywords)
-                    if distinctive(n := normalise(name))
-                ]
-                for e in ended
-            }
-            self._ended_cache = (key, names)
-        return self._ended_cache[1]

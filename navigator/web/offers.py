@@ -10,8 +10,6 @@ not split, and an abbreviation such as "IQ" is found).
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +17,8 @@ from typing import Any
 
 from navigator import vocab
 from navigator.knowledge import Entry
-from navigator.retrieval.hybrid import HybridRetriever, normalise
+from navigator.retrieval.hybrid import HybridRetriever
+from navigator.text import fold, normalise
 
 MAX_QUERY_CHARS = 200
 
@@ -67,13 +66,6 @@ def _matches_facets(e: Entry, query: OfferQuery, today: dt.date) -> bool:
     )
 
 
-def _fold(text: str) -> str:
-    """Lower case with umlauts folded to plain vowels, as the German Snowball stemmer returns them."""
-    text = text.casefold().replace("ß", "ss")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", " ", text)
-
-
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import Stemmer
@@ -85,23 +77,25 @@ def _stems(query: str) -> list[str]:
     from bm25s.stopwords import STOPWORDS_GERMAN
 
     words = [w for w in query.casefold().split() if w not in STOPWORDS_GERMAN]
-    return [s for s in (_fold(_stemmer().stemWord(w)).strip() for w in words) if s]
+    return [s for s in (fold(_stemmer().stemWord(w)).strip() for w in words) if s]
 
 
 def _plain_match(e: Entry, stems: list[str]) -> bool:
     text = " ".join([e.title, e.organisation, e.summary, e.id, *e.keywords])
-    haystack = f"{_fold(text)} {normalise(text)}"  # "Förderung" as "forderung" and as "foerderung"
+    haystack = f"{fold(text)} {normalise(text)}"  # "Förderung" as "forderung" and as "foerderung"
     return bool(stems) and all(s in haystack for s in stems)
 
 
 def find_offers(retriever: HybridRetriever, query: OfferQuery) -> list[Entry]:
     """The catalogue entries for `query`: by relevance if there is search text, else current first, A–Z."""
-    entries = retriever.catalogue().entries
-    today = retriever.today()
+    snapshot = retriever.snapshot()
+    entries, today = snapshot.entries, snapshot.today
     if not query.q:
         chosen = [e for e in entries.values() if _matches_facets(e, query, today)]
         return sorted(chosen, key=lambda e: (e.status(today) == "ended", normalise(e.title)))
-    hits = retriever.retrieve(query.q, k=len(entries), include_ended=True, methods=("bm25",))
+    hits = retriever.retrieve(
+        query.q, k=len(entries), include_ended=True, methods=("bm25",), snapshot=snapshot
+    )
     ranked = [h.id for h in hits]
     found = set(ranked)
     stems = _stems(query.q)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from navigator.chat import ChatService
+from navigator.answer import Clarify, assemble
 from navigator.evals import report
 from navigator.evals.cases import Case
 from navigator.evals.judge import Judge
@@ -73,7 +73,7 @@ def position(runner: Runner, c: Case, entry_id: str) -> int:
 
 def test_answers_of_a_scripted_model_are_scored_per_case(retriever, prompts):
     provider = ScriptedProvider()
-    runner = Runner(ChatService(retriever, provider, prompts), system_prompt=SYSTEM)
+    runner = Runner(assemble(retriever, provider, prompts, clarify=Clarify()), system_prompt=SYSTEM)
     good, wrong, english = CASES[:3]
     other = next(i for i in runner.ranked(retriever, wrong.question, METHODS, {}) if i != "berufssprachkurse")
     provider.enqueue(
@@ -123,7 +123,9 @@ def test_answers_of_a_scripted_model_are_scored_per_case(retriever, prompts):
 def test_retrieval_only_runs_no_model_and_scores_every_variant(retriever, prompts):
     provider = ScriptedProvider()
     variants = [Variant("hash/bm25", retriever, ("bm25",)), Variant("hash/dense", retriever, ("dense",))]
-    runner = Runner(ChatService(retriever, provider, prompts), variants=variants, retrieval_only=True)
+    runner = Runner(
+        assemble(retriever, provider, prompts, clarify=Clarify()), variants=variants, retrieval_only=True
+    )
     result = runner.run(CASES)
     assert provider.history == []
     assert all(r.answer is None for r in result.cases)
@@ -137,7 +139,7 @@ def test_retrieval_only_runs_no_model_and_scores_every_variant(retriever, prompt
 
 def test_the_judge_rates_answers_when_configured(retriever, prompts):
     judge_model = ScriptedProvider("4", "Bewertung: 5")
-    runner = Runner(ChatService(retriever, None, prompts), judge=Judge(judge_model, prompts))
+    runner = Runner(assemble(retriever, None, prompts, clarify=Clarify()), judge=Judge(judge_model, prompts))
     result = runner.run([CASES[0]])
     assert result.cases[0].metrics["faithfulness"] == 0.75
     assert result.cases[0].metrics["answer_relevance"] == 1.0
@@ -149,7 +151,9 @@ def test_the_judge_rates_answers_when_configured(retriever, prompts):
 
 def test_the_report_is_json_and_one_self_contained_html_page(tmp_path, retriever, prompts, built_settings):
     variants = [Variant("hash/hybrid", retriever, METHODS), Variant("hash/bm25", retriever, ("bm25",))]
-    runner = Runner(ChatService(retriever, None, prompts), variants=variants, system_prompt=SYSTEM)
+    runner = Runner(
+        assemble(retriever, None, prompts, clarify=Clarify()), variants=variants, system_prompt=SYSTEM
+    )
     result = runner.run(CASES)
     meta = {
         "started": "2026-11-26T10:00:00",
@@ -187,7 +191,10 @@ def test_the_report_is_json_and_one_self_contained_html_page(tmp_path, retriever
 def test_a_deciding_question_is_answered_like_an_unsure_person_and_the_answer_after_it_scored(
     retriever, prompts
 ):
-    runner = Runner(ChatService(retriever, None, prompts), clarify_reply={"de": "Das weiß ich nicht genau."})
+    runner = Runner(
+        assemble(retriever, None, prompts, clarify=Clarify()),
+        clarify_reply={"de": "Das weiß ich nicht genau."},
+    )
     c = case(
         "zuschuss",
         "Gibt es einen Zuschuss für meinen Kurs? Bildungsscheck",
@@ -204,7 +211,7 @@ def test_model_failures_show_as_fallback_rate(retriever, prompts):
     from navigator.errors import LLMUnavailableError
 
     provider = ScriptedProvider(LLMUnavailableError("fake", "down"), "Der Bildungsgutschein [1] hilft.")
-    runner = Runner(ChatService(retriever, provider, prompts))
+    runner = Runner(assemble(retriever, provider, prompts, clarify=Clarify()))
     result = runner.run([CASES[0], CASES[0].model_copy(update={"id": "again"})])
     assert [r.metrics["fallback_rate"] for r in result.cases] == [1.0, 0.0]
     assert result.groups()["all"]["fallback_rate"] == {"mean": 0.5, "n": 2}

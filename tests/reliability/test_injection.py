@@ -22,7 +22,9 @@ from urllib.parse import urlparse
 import pytest
 from fastapi.testclient import TestClient
 
+from navigator.answer import Clarify, assemble
 from navigator.api.app import create_app
+from navigator.api.deps import get_chat_service
 from navigator.knowledge import load_entries
 from navigator.llm.base import Message, Usage
 from navigator.llm.fake import ScriptedProvider
@@ -210,11 +212,19 @@ def extractive(built_settings):
 
 @pytest.fixture(scope="module")
 def with_model(built_settings):
-    """An app whose chat model is replaced per test (the service is built once)."""
-    app = create_app(make_settings(built_settings.data_dir, llm="fake"))
+    """An app whose chat model is replaced per test: `with_model.use(provider)`."""
+    settings = make_settings(built_settings.data_dir, llm="fake")
+    app = create_app(settings)
+    retriever = app.state.services.retriever()
+
+    def use(provider):
+        service = assemble(retriever, provider, load_prompts(settings.prompts_dir), clarify=Clarify())
+        app.dependency_overrides[get_chat_service] = lambda: service
+
     with TestClient(app) as c:
-        c.app_service = app.state.services.chat()  # type: ignore[attr-defined]
+        c.use = use  # type: ignore[attr-defined]
         yield c
+    app.dependency_overrides.clear()
 
 
 def test_there_are_at_least_thirty_attacks_in_german_and_english():
@@ -235,7 +245,7 @@ def test_extractive_answer_is_safe(extractive, attack):
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
 def test_an_obedient_model_cannot_be_turned(with_model, attack):
     provider = GullibleProvider(attack.trigger or attack.message, attack.reply)
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     r = with_model.post("/api/chat", json=body(attack))
     assert r.status_code == 200
     data = r.json()
@@ -248,7 +258,7 @@ def test_an_obedient_model_cannot_be_turned(with_model, attack):
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda a: a.id)
 def test_streamed_tokens_leak_nothing_either(with_model, attack):
     provider = GullibleProvider(attack.trigger or attack.message, attack.reply)
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     tokens, done = [], None
     with with_model.stream("POST", "/api/chat/stream", json=body(attack)) as r:
         assert r.status_code == 200
@@ -277,7 +287,7 @@ def test_streamed_tokens_leak_nothing_either(with_model, attack):
 )
 def test_injection_in_structured_fields_is_refused_before_any_model(with_model, payload):
     provider = GullibleProvider("never", "PWNED")
-    with_model.app_service.provider = provider
+    with_model.use(provider)
     r = with_model.post("/api/chat", json=payload)
     assert r.status_code == 422
     assert provider.calls == []

@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from navigator.answer import Clarify, assemble
 from navigator.api.deps import get_chat_service
-from navigator.chat import ChatService
 from navigator.llm.fake import ScriptedProvider
 from navigator.prompts import load_prompts
 
@@ -45,7 +45,9 @@ def slow_model(web_app, web_settings) -> Iterator[ScriptedProvider]:
     )
     provider = ScriptedProvider(default_reply=reply, delay_s=0.06)
     retriever = web_app.state.services.retriever()
-    service = ChatService(retriever, provider, load_prompts(web_settings.prompts_dir), top_k=5)
+    service = assemble(
+        retriever, provider, load_prompts(web_settings.prompts_dir), clarify=Clarify(), top_k=5
+    )
     web_app.dependency_overrides[get_chat_service] = lambda: service
     try:
         yield provider

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 from sse_starlette import EventSourceResponse
 
+from navigator.answer import Turn
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.api.schemas import ChatRequest, ChatResponse, ErrorBody, FilterBody, SearchHit, SearchQuery
-from navigator.chat import Turn
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
 

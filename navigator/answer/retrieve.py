@@ -1,0 +1,75 @@
+"""Stage 2, retrieve: rank the entries for the query, find the ended ones it names, make source cards.
+
+A named ended programme comes first, followed by its successors, then the ranked hits: the question
+was about the ended one, and the answer must say so and point on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import replace
+
+from navigator.answer.context import Context, Event
+from navigator.knowledge import Entry
+from navigator.retrieval.catalogue import Snapshot
+from navigator.retrieval.hybrid import HybridRetriever
+from navigator.types import Hit, Source
+
+EXCERPT_CHARS = 420
+
+
+class Retrieve:
+    name = "retrieve"
+
+    def __init__(self, retriever: HybridRetriever, *, top_k: int = 5) -> None:
+        self.retriever = retriever
+        self.top_k = top_k
+
+    def run(self, ctx: Context) -> Generator[Event, None, Context]:
+        vector = self.retriever.query_vector(ctx.query)
+        hits = self.retriever.retrieve(
+            ctx.query, k=self.top_k, filters=ctx.filters, vector=vector, snapshot=ctx.snapshot
+        )
+        ended = self.retriever.named_ended(ctx.query, vector, snapshot=ctx.snapshot)
+        cards = source_cards(hits, ended, ctx.snapshot)[: max(self.top_k, len(ended) * 2)]
+        return replace(ctx, vector=vector, hits=tuple(hits), ended=tuple(ended), sources=tuple(cards))
+        yield  # a stage is a generator, even one that yields nothing
+
+
+def source_cards(hits: list[Hit], ended: list[Entry], snapshot: Snapshot) -> list[Source]:
+    """Numbered cards: each named ended entry and its successors first, then the hits, no repeats."""
+    entries = snapshot.entries
+    order: list[tuple[Entry, str]] = []
+    for e in ended:
+        order.append((e, e.summary))
+        order += [(entries[s], entries[s].summary) for s in e.successors if s in entries]
+    order += [(entries[h.id], h.text) for h in hits if h.id in entries]
+    cards: list[Source] = []
+    seen: set[str] = set()
+    for e, text in order:
+        if e.id not in seen:
+            seen.add(e.id)
+            cards.append(source_card(e, len(cards) + 1, text, snapshot))
+    return cards
+
+
+def source_card(e: Entry, n: int, text: str, snapshot: Snapshot) -> Source:
+    """Source `n`: everything on it comes from the knowledge file; `text` is the matching chunk."""
+    contact = {k: str(v) for k, v in e.contact.model_dump().items() if v}
+    body = "\n".join(line for line in text.splitlines()[1:] if line.strip()) or text
+    return Source(
+        n=n,
+        id=e.id,
+        title=e.title,
+        organisation=e.organisation,
+        kind=e.kind,
+        url=str(e.url),
+        summary=e.summary,
+        contact=contact,
+        status=e.status(snapshot.today),
+        reviewed=e.reviewed.isoformat(),
+        end_date=end.isoformat() if (end := e.end_date()) else None,
+        successors=tuple(e.successors),
+        excerpt=re.sub(r"\s+", " ", body)[:EXCERPT_CHARS],
+    )

@@ -1,0 +1,206 @@
+"""The catalogue: everything read from one live collection, and the snapshot a request works on.
+
+`Catalogue.load()` reads a live collection once (entries, chunk texts, metadata, a BM25 index). The
+indexes derived from its entries (contacts the answers may repeat, names of ended entries, rare title
+words, and whatever another layer registers through `Snapshot.derived`, such as the Förder-Check's
+checker) are built on first use and kept with it, so they are built once per live collection (and day,
+where the day matters), not per request.
+
+A `Snapshot` is a catalogue and the day it is read for, taken once per request
+(`HybridRetriever.snapshot()`) and passed down: every stage of an answer sees the same index even if
+ingest switches to a new one halfway through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+
+from navigator.knowledge import Entry
+from navigator.retrieval.bm25 import Bm25Index
+from navigator.retrieval.filters import Filters
+from navigator.retrieval.store import KnowledgeStore, Metadata
+from navigator.text import entry_names, normalise, without_brackets
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_MASK_CACHE = 256  # filter combinations remembered per catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class KnownContacts:
+    """The links, e-mail addresses and phone numbers of the knowledge base: the only ones allowed."""
+
+    urls: frozenset[str]
+    emails: frozenset[str]
+    phones: frozenset[str]
+
+    def as_kwargs(self) -> dict[str, set[str]]:
+        return {"urls": set(self.urls), "emails": set(self.emails), "phones": set(self.phones)}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Catalogue:
+    """Everything read from one live collection: the entries and a keyword index over its chunks."""
+
+    name: str
+    entries: dict[str, Entry]
+    chunk_ids: list[str]
+    texts: list[str]
+    metas: list[Metadata]
+    bm25: Bm25Index
+    # Per chunk, the cosine similarity of its vector to the mean chunk vector (see hybrid.py).
+    centrality: np.ndarray[Any, Any]
+    # Chunk id -> position in the lists above.
+    position: dict[str, int] = field(default_factory=dict)
+    # (filters, min_end_ord) -> which chunks pass; built once per combination, not per query.
+    masks: dict[tuple[Filters, int | None], np.ndarray[Any, Any]] = field(default_factory=dict)
+    # Derived indexes by key, built on first use (see `derived`).
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.position:
+            self.position.update((cid, i) for i, cid in enumerate(self.chunk_ids))
+
+    def mask(self, filters: Filters, min_end_ord: int | None) -> np.ndarray[Any, Any]:
+        """A boolean array over the chunks: True where the chunk passes `filters` and the date."""
+        key = (filters, min_end_ord)
+        found = self.masks.get(key)
+        if found is None:
+            passes = (filters.matches(m, min_end_ord=min_end_ord) for m in self.metas)
+            found = np.fromiter(passes, dtype=bool, count=len(self.metas))
+            if len(self.masks) >= _MASK_CACHE:
+                self.masks.clear()
+            self.masks[key] = found
+        return found
+
+    def derived(self, key: Any, build: Callable[[], T]) -> T:
+        """The index stored under `key`, built by `build()` the first time it is asked for."""
+        with self._lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            value: T = self._derived[key]
+            return value
+
+    @classmethod
+    def load(cls, store: KnowledgeStore, name: str) -> Catalogue:
+        started = time.perf_counter()
+        records = store.records(name, with_vectors=True)
+        entries = {
+            str(r.metadata["entry_id"]): Entry.model_validate_json(str(r.metadata["entry_json"]))
+            for r in records
+            if "entry_json" in r.metadata
+        }
+        texts = [r.text for r in records]
+        vectors = np.asarray([r.vector for r in records], dtype=np.float32).reshape(len(records), -1)
+        catalogue = cls(
+            name,
+            entries,
+            [r.id for r in records],
+            texts,
+            [r.metadata for r in records],
+            Bm25Index(texts),
+            vectors @ vectors.mean(axis=0) if len(records) else np.zeros(0, dtype=np.float32),
+        )
+        log.info(
+            "loaded catalogue %s: %d entries, %d chunks in %.2f s",
+            name,
+            len(entries),
+            len(records),
+            time.perf_counter() - started,
+        )
+        return catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One request's view of the knowledge base: the live catalogue and the day it is read for."""
+
+    catalogue: Catalogue
+    today: dt.date
+
+    @property
+    def name(self) -> str:
+        return self.catalogue.name
+
+    @property
+    def entries(self) -> Mapping[str, Entry]:
+        return self.catalogue.entries
+
+    def derived(self, key: str, build: Callable[[Snapshot], T]) -> T:
+        """An index over this catalogue for this day, built once by `build(snapshot)`.
+
+        How other layers attach their own indexes without this module knowing them, e.g. the
+        Förder-Check's checker: `snapshot.derived("foerdercheck", lambda s: Checker(...))`.
+        """
+        return self.catalogue.derived((key, self.today), lambda: build(self))
+
+    @property
+    def contacts(self) -> KnownContacts:
+        """Every link, e-mail address and phone number of the entries (what an answer may repeat)."""
+        return self.catalogue.derived("contacts", lambda: known_contacts(self.entries.values()))
+
+    @property
+    def rare_title_words(self) -> dict[str, set[str]]:
+        """Per entry, the title words of five letters or more that at most three titles use."""
+        return self.catalogue.derived("rare_title_words", lambda: rare_title_words(self.entries.values()))
+
+    @property
+    def ended_names(self) -> dict[str, list[str]]:
+        """Per ended entry, the names that identify it (see `ended_names`)."""
+        return self.derived("ended_names", lambda s: ended_names(s.entries.values(), s.today))
+
+
+def known_contacts(entries: Any) -> KnownContacts:
+    entries = list(entries)
+    return KnownContacts(
+        urls=frozenset({str(e.url) for e in entries} | {str(u) for e in entries for u in e.sources}),
+        emails=frozenset(e.contact.email for e in entries if e.contact.email),
+        phones=frozenset(e.contact.phone for e in entries if e.contact.phone),
+    )
+
+
+def rare_title_words(entries: Any) -> dict[str, set[str]]:
+    words = {e.id: {w for w in normalise(without_brackets(e.title)).split() if len(w) >= 5} for e in entries}
+    counts: dict[str, int] = {}
+    for ws in words.values():
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+    return {i: {w for w in ws if counts[w] <= 3} for i, ws in words.items()}
+
+
+def ended_names(entries: Any, today: dt.date) -> dict[str, list[str]]:
+    """The names that identify each ended entry.
+
+    A name is the title (without brackets) or a keyword of at least four letters that no open
+    entry uses in its title or keywords and that at most three entries mention at all:
+    "Weiterbildung" or "geschlossen" must not summon a past JOBDAY or a closed office, and
+    "Bildungsscheck" should find the current Bildungsscheck 2.0 rather than the ended one.
+    """
+    entries = list(entries)
+    ended = [e for e in entries if e.status(today) == "ended"]
+    open_names = " ".join(
+        f" {normalise(n)} " for e in entries if e.status(today) != "ended" for n in (e.title, *e.keywords)
+    )
+    texts = [f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in entries]
+
+    def distinctive(n: str) -> bool:
+        return (
+            len(n) >= 4
+            and not n.isdigit()
+            and f" {n} " not in open_names
+            and sum(f" {n} " in t for t in texts) <= 3
+        )
+
+    return {
+        e.id: [n for name in entry_names(e.title, e.keywords) if distinctive(n := normalise(name))]
+        for e in ended
+    }
