@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from navigator.answer import ChatService, Clarify, assemble
+from navigator.answer.prefix_cache import CataloguePrefixCache, PrefixStates
 from navigator.breaker import CircuitBreaker
 from navigator.prompts import load_prompts
 from navigator.retrieval.embeddings import Embedder, create_embedder
@@ -30,9 +31,13 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         if settings.embedder == "hash"
         else ScopeGuard(retriever.embedder, settings.prompts_dir / "out_of_scope.yaml")
     )
+    provider = get_provider(settings)
+    prefix_cache = None
+    if settings.llm_catalogue and isinstance(provider, PrefixStates):
+        prefix_cache = CataloguePrefixCache(provider, prompts, settings.data_dir / "kv", retriever.snapshot)
     return assemble(
         retriever,
-        get_provider(settings),
+        provider,
         prompts,
         scope=scope,
         clarify=Clarify(),
@@ -43,4 +48,8 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         timeout_s=settings.llm_timeout_s,
         breaker=CircuitBreaker(settings.llm_breaker_threshold, settings.llm_breaker_cooldown_s),
         log_text=settings.log_text,
+        prefix_cache=prefix_cache,
+        lead_max_tokens=settings.llm_lead_max_tokens,
+        # Only the local model is routed by language (measured); a hosted model gets every language.
+        languages=settings.llm_languages if provider is not None and provider.name == "local" else None,
     )

@@ -7,13 +7,14 @@ it must run on every answer, fixed replies included).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from navigator.answer.clarify import Clarify
 from navigator.answer.context import Stage
 from navigator.answer.extractive import ExtractiveAnswer
 from navigator.answer.gate import Gate, ScopeCheck
 from navigator.answer.generate import ModelAnswer
+from navigator.answer.prefix_cache import CataloguePrefixCache
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
 from navigator.answer.understand import (
@@ -49,6 +50,9 @@ def assemble(
     breaker: CircuitBreaker | None = None,
     detect_language: Detector | None = None,
     log_text: bool = False,
+    prefix_cache: CataloguePrefixCache | None = None,
+    lead_max_tokens: int = 72,
+    languages: Collection[str] | None = None,
 ) -> ChatService:
     """A `ChatService` with the default stages; `provider=None` answers extractively."""
     breaker = breaker or CircuitBreaker()
@@ -65,6 +69,9 @@ def assemble(
             temperature=temperature,
             max_tokens=max_tokens,
             timeout_s=timeout_s,
+            prefix_cache=prefix_cache,
+            lead_max_tokens=lead_max_tokens,
+            languages=languages,
         )
     stages: list[Stage | None] = [
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
