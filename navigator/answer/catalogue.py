@@ -166,6 +166,12 @@ def messages(
     return [*prefix.messages, turn]
 
 
+def whole_sentences(text: str) -> str:
+    """`text` up to its last complete sentence (with the citations right after it), or all of it."""
+    ends = list(re.finditer(r"[.!?](?:\s*\[\d+\])*", text))
+    return text[: ends[-1].end()] if ends else text
+
+
 class CitationMapper:
     """Rewrites catalogue numbers in a token stream to the answer's `[n]`, dropping any other number.
 

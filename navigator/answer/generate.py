@@ -120,7 +120,10 @@ class ModelAnswer:
             return extractive.fall_back(ctx, self.prompts, "provider_error")
         if leaked:
             return extractive.fall_back(ctx, self.prompts, "prompt_leak")
-        return replace(ctx, draft="".join(pieces))
+        draft = "".join(pieces)
+        if prompt.catalogue and usage.completion_tokens >= prompt.max_tokens:
+            draft = catalogue.whole_sentences(draft)  # a lead cut off mid-sentence ends at its last full stop
+        return replace(ctx, draft=draft)
 
     def _prompt(self, ctx: Context) -> Prompt:
         """The cached-catalogue prompt when its state is ready, else the per-question prompt."""

@@ -15,6 +15,7 @@ from navigator.answer.catalogue import (
     messages,
     numbering,
     prefix_for,
+    whole_sentences,
 )
 from navigator.prompts import load_prompts
 from navigator.retrieval.catalogue import Snapshot
@@ -146,3 +147,9 @@ def test_a_bracket_that_is_no_citation_passes_through():
     mapper = CitationMapper({12: 1})
     out = "".join(mapper.feed(p) for p in ["Kosten [", "ca. 50 %] [12]"]) + mapper.flush()
     assert out == "Kosten [ca. 50 %] [1]"
+
+
+def test_a_lead_cut_off_by_the_token_budget_ends_at_its_last_full_sentence():
+    assert whole_sentences("Das IQ hilft [2]. Auch die Agentur [1] berät bei") == "Das IQ hilft [2]."
+    assert whole_sentences("Fragen Sie die Agentur. [1] Sie hilft") == "Fragen Sie die Agentur. [1]"
+    assert whole_sentences("Kein Satzende") == "Kein Satzende"
