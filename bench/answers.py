@@ -73,7 +73,8 @@ def prepare_catalogue(settings: Settings) -> dict[str, Any]:
     ready_s = time.perf_counter() - started
     path = cache.path(cache.current) if cache.current else None
     prefix = cache.ready(service.retriever.snapshot())
-    tokens = len(service.provider.prefix_tokens(list(prefix.messages))) if prefix else None
+    provider: Any = service.provider
+    tokens = len(provider.prefix_tokens(list(prefix.messages))) if prefix else None
     return {
         "ready": ready and again,
         "prefix_tokens": tokens,

@@ -131,7 +131,7 @@ def compare(service: Any, settings: Settings, args: argparse.Namespace) -> dict[
     runner = Runner(service, system_prompt=service.prompts.render("system"))
     cases = [c for c in eval_cases(settings) if not c.expect.injection]
     quality = pick_cases([c for c in cases if c.language == "de"], args.questions)
-    multilingual = defaultdict(list)
+    multilingual: defaultdict[str, list[Case]] = defaultdict(list)
     for c in cases:
         if c.language != "de" and not c.history and len(multilingual[c.language]) < args.languages:
             multilingual[c.language].append(c)

@@ -247,3 +247,15 @@ def test_every_section_renders(tmp_path):
     text = render.render(describe(), results)
     assert "hybrid/vector p95 at 10k chunks | ≤ 25 ms | 2.0" in text
     assert "## Retrieval" in text and "## Förder-Check" in text and "## Re-run" in text
+
+
+def test_the_machine_names_its_cpu_and_simd_flags_beside_model_figures():
+    from bench.machine import SIMD_FLAGS, cpu_label, describe
+
+    machine = describe()
+    assert set(machine["simd"]) <= set(SIMD_FLAGS)
+    label = cpu_label(machine)
+    assert machine["cpu"] in label and "llama.cpp uses:" in label
+    assert all(flag in label for flag in machine["simd"])
+    page = render.render({**machine, "load_average": [0.1] * 3}, {})
+    assert label in page
