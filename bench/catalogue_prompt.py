@@ -146,12 +146,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     doc: dict[str, Any] = {"machine": describe(), "prefix": prep}
     doc["cpu"] = cpu_label(doc["machine"])
     if not args.prepare_only:
-        doc.update(compare(service, settings, args))
-    args.json.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        doc.update(compare(service, settings, args, doc))
+    save(args.json, doc)
     return doc
 
 
-def compare(service: Any, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
+def save(path: Path, doc: dict[str, Any]) -> None:
+    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def compare(
+    service: Any, settings: Settings, args: argparse.Namespace, doc: dict[str, Any]
+) -> dict[str, Any]:
     from navigator.evals.runner import Runner
 
     stage = next(s for s in service.stages if s.name == "generate")
@@ -165,13 +171,16 @@ def compare(service: Any, settings: Settings, args: argparse.Namespace) -> dict[
             multilingual[c.language].append(c)
     service.warm_up()
     out: dict[str, Any] = {}
+    # Slowest block last, and the file written after each block: a shared machine may cut the run short.
+    out["catalogue"] = run_block(runner, quality, "catalogue")
+    save(args.json, {**doc, **out})
+    out["languages"] = run_block(runner, [c for v in multilingual.values() for c in v], "languages")
+    out["language_rates"] = language_rates(out["languages"])
+    save(args.json, {**doc, **out})
     stage.prefix_cache = None
     out["per_question"] = run_block(runner, quality, "per-question")
     stage.prefix_cache = cache
-    out["catalogue"] = run_block(runner, quality, "catalogue")
-    out["languages"] = run_block(runner, [c for v in multilingual.values() for c in v], "languages")
     out["summary"] = {k: summary(out[k]) for k in ("per_question", "catalogue")}
-    out["language_rates"] = language_rates(out["languages"])
     return out
 
 
