@@ -27,6 +27,54 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+# The CPU flags llama.cpp's kernels can use (x86); the others do not change a model figure.
+SIMD_FLAGS = (
+    "avx",
+    "avx2",
+    "fma",
+    "f16c",
+    "avx_vnni",
+    "avx512f",
+    "avx512bw",
+    "avx512vbmi",
+    "avx512_vnni",
+    "avx512_bf16",
+    "amx_tile",
+    "amx_int8",
+    "amx_bf16",
+)
+
+
+def simd_flags() -> list[str]:
+    """The SIMD extensions the CPU reports (from /proc/cpuinfo), in `SIMD_FLAGS` order."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                found = set(line.split(":", 1)[1].split())
+                return [f for f in SIMD_FLAGS if f in found]
+    except OSError:
+        pass
+    return []
+
+
+def llama_cpp_features() -> str:
+    """What the installed llama.cpp build uses (its system info: `AVX2 = 1 | AVX512 = 1 …`)."""
+    try:
+        import llama_cpp
+    except ImportError:
+        return "llama-cpp-python not installed"
+    info = llama_cpp.llama_print_system_info().decode(errors="replace")
+    used = [k.strip() for k, _, v in (p.partition("=") for p in info.split("|")) if v.strip() == "1"]
+    return " ".join(k.removeprefix("CPU : ") for k in used)
+
+
+def cpu_label(machine: dict[str, Any]) -> str:
+    """The CPU and its SIMD flags, written beside every model figure (they decide llama.cpp's speed)."""
+    simd = ", ".join(machine.get("simd") or []) or "no SIMD flags found"
+    cpu = f"{machine.get('cpu')}, {machine.get('cores')} cores"
+    return f"{cpu} ({simd}; llama.cpp uses: {machine.get('llama_cpp')})"
+
+
 def _mem_total_gib() -> float:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -63,6 +111,8 @@ def describe() -> dict[str, Any]:
         "commit": _git("rev-parse", "--short", "HEAD") + (" (+ uncommitted changes)" if dirty else ""),
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
+        "simd": simd_flags(),
+        "llama_cpp": llama_cpp_features(),
         "ram_gib": _mem_total_gib(),
         "python": platform.python_version(),
         "os": f"{_os_name()} ({platform.system()} {platform.release()})",

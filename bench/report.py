@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.machine import cpu_label
+
 HERE = Path(__file__).resolve().parent
 RESULTS_MD = HERE / "results.md"
 RESULTS_JSON = HERE / "results.json"
@@ -35,7 +37,7 @@ def machine_block(machine: dict[str, Any]) -> str:
     rows = [
         ("date", machine["date"]),
         ("commit", machine["commit"]),
-        ("CPU", f"{machine['cpu']}, {machine['cores']} cores"),
+        ("CPU", cpu_label(machine)),
         ("RAM", f"{machine['ram_gib']} GiB"),
         ("Python", machine["python"]),
         ("OS", machine["os"]),

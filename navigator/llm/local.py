@@ -21,7 +21,6 @@ dies with SIGILL (`tilezero`, in ggml_backend_amx_mul_mat) at the first prompt.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import logging
 import threading
@@ -34,6 +33,8 @@ from navigator.errors import ConfigError, LLMUnavailableError
 from navigator.llm import model_files
 from navigator.llm.admission import Admission
 from navigator.llm.base import Completion, Message, Usage
+from navigator.llm.kv_state import FileState, MemoryState
+from navigator.llm.local_prefix import PrefixStatesMixin, _as_dicts
 
 if TYPE_CHECKING:
     from navigator.settings import Settings
@@ -49,9 +50,12 @@ INSTALL_HINT = (
 # Tokens that must stay free for the answer; a prompt leaving fewer is refused, not truncated,
 # because cutting sources silently would make the citations wrong.
 _MIN_ANSWER_TOKENS = 16
+# KV cache types (`NAVIGATOR_LLM_KV_CACHE`): q8_0 halves the cache of a long cached prefix against
+# f16; llama.cpp needs flash attention for a quantised V cache.
+KV_TYPES = {"f16": 1, "q8_0": 8}
 
 
-class LlamaCppProvider:
+class LlamaCppProvider(PrefixStatesMixin):
     """Streams chat answers from an in-process llama.cpp model, loaded on first use.
 
     Example:
@@ -73,6 +77,7 @@ class LlamaCppProvider:
         n_threads: int = 2,
         timeout_s: float = 30.0,
         seed: int = 0,
+        kv_cache: str = "f16",
     ) -> None:
         """Configure the provider; the model file is resolved and loaded only on first use.
 
@@ -83,7 +88,11 @@ class LlamaCppProvider:
             n_threads: CPU threads for prompt evaluation and generation.
             timeout_s: How long a request waits for a generation in progress before giving up.
             seed: Sampling seed; fixed so the same prompt gives the same answer (tests, evals).
+            kv_cache: KV cache type for K and V, a key of `KV_TYPES`.
         """
+        if kv_cache not in KV_TYPES:
+            raise ConfigError(f"unknown KV cache type {kv_cache!r}; use one of {', '.join(KV_TYPES)}")
+        self.kv_cache = kv_cache
         self.model = model
         self.n_ctx = n_ctx
         self.n_threads = n_threads
@@ -95,7 +104,10 @@ class LlamaCppProvider:
         self._llm: Any = None
         self._formatter: Any = None
         self._prefix_formatter: Any = None
-        self._prefix: _Snapshot | None = None
+        # Prompt prefixes whose KV state can be restored: the warm-up prefix (in memory) and saved
+        # ones such as the cached catalogue (files, `load_prefix`/`build_prefix`).
+        self._prefixes: list[MemoryState | FileState] = []
+        self._path: Path | None = None
         self._load_lock = threading.Lock()
 
     @property
@@ -127,36 +139,13 @@ class LlamaCppProvider:
             n_ctx=settings.llm_context,
             n_threads=settings.llm_threads,
             timeout_s=settings.llm_timeout_s,
+            kv_cache=settings.llm_kv_cache,
         )
 
     @property
     def loaded(self) -> bool:
         """True once the model is in memory."""
         return self._llm is not None
-
-    def warm_up(self, prefix: list[Message] | None = None) -> None:
-        """Load the model now and, if given, evaluate a fixed message prefix into the KV cache.
-
-        Args:
-            prefix: The messages every prompt starts with (system prompt, worked example). Later
-                prompts that start with exactly these messages skip evaluating them.
-        """
-        llm = self._load()
-        if not prefix:
-            return
-        prompt = self._prefix_formatter(messages=_as_dicts(prefix)).prompt
-        tokens = self._tokenize(prompt)
-        with self.admission.slot(kind="prefix", record=False):
-            started = time.perf_counter()
-            llm.reset()
-            llm.eval(tokens)
-            self._prefix = _Snapshot.take(llm, tokens)
-        logger.info(
-            "cached a %d-token prompt prefix in %.2f s (snapshot %.1f MB)",
-            len(tokens),
-            time.perf_counter() - started,
-            len(self._prefix.state) / 1e6,
-        )
 
     def stream(self, messages: list[Message], *, temperature: float, max_tokens: int) -> Completion:
         """Stream the answer; see `ChatProvider.stream`.
@@ -185,9 +174,8 @@ class LlamaCppProvider:
                     "(NAVIGATOR_LLM_CONTEXT); send fewer or shorter sources",
                 )
             cached = _common_prefix(llm, tokens)
-            prefix = self._prefix
-            if prefix is not None and cached < len(prefix.tokens) and prefix.starts(tokens):
-                prefix.restore(llm)
+            usable = [p for p in self._prefixes if len(p.tokens) > cached and p.starts(tokens)]
+            if usable and (prefix := max(usable, key=lambda p: len(p.tokens))).restore(llm):
                 cached = len(prefix.tokens)
                 usage.extra["prefix_restored"] = 1.0
             usage.prompt_tokens = len(tokens)
@@ -257,6 +245,7 @@ class LlamaCppProvider:
             except ImportError as exc:
                 raise ConfigError(INSTALL_HINT) from exc
             path = self._model_path() if callable(self._model_path) else self._model_path
+            self._path = path
             started = time.perf_counter()
             try:
                 llm = Llama(
@@ -271,6 +260,9 @@ class LlamaCppProvider:
                     # Prompts are a few hundred tokens; a smaller batch shrinks the compute buffers.
                     n_batch=256,
                     n_ubatch=256,
+                    type_k=KV_TYPES[self.kv_cache],
+                    type_v=KV_TYPES[self.kv_cache],
+                    flash_attn=self.kv_cache != "f16",
                     seed=self.seed,
                     verbose=False,
                 )
@@ -301,48 +293,6 @@ class LlamaCppProvider:
         # The chat template writes the special tokens itself (added_special), so no extra BOS.
         tokens: list[int] = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         return tokens
-
-
-class _Snapshot:
-    """The llama.cpp context state right after evaluating a fixed prompt prefix.
-
-    Uses llama.cpp's state API directly: `Llama.save_state()` would also copy the logits buffer
-    (n_batch x vocabulary, about 300 MB for Qwen), which we do not need.
-    """
-
-    def __init__(self, tokens: list[int], state: bytes) -> None:
-        self.tokens = tokens
-        self.state = state
-
-    @classmethod
-    def take(cls, llm: Any, tokens: list[int]) -> _Snapshot:
-        import llama_cpp
-
-        size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
-        buffer = (ctypes.c_uint8 * size)()
-        written = llama_cpp.llama_state_get_data(llm._ctx.ctx, buffer, size)
-        return cls(list(tokens), bytes(buffer[:written]))
-
-    def starts(self, tokens: list[int]) -> bool:
-        return tokens[: len(self.tokens)] == self.tokens
-
-    def restore(self, llm: Any) -> None:
-        import llama_cpp
-
-        buffer = (ctypes.c_uint8 * len(self.state)).from_buffer_copy(self.state)
-        if llama_cpp.llama_state_set_data(llm._ctx.ctx, buffer, len(self.state)) != len(self.state):
-            llm.reset()  # the next call then simply evaluates the whole prompt
-            return
-        # Tell the Python side which tokens the KV cache now holds (as Llama.load_state does), so
-        # Llama.generate's prefix match evaluates only what follows the prefix.
-        count = len(self.tokens)
-        llm.input_ids[:count] = self.tokens
-        llm.n_tokens = count
-        llm._requires_eval = True
-
-
-def _as_dicts(messages: list[Message]) -> list[dict[str, str]]:
-    return [{"role": m.role, "content": m.content} for m in messages]
 
 
 def _common_prefix(llm: Any, tokens: list[int]) -> int:

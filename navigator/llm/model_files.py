@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -226,3 +227,22 @@ def file_sha256(path: Path) -> str:
         while chunk := src.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def model_hash(path: Path) -> str:
+    """The SHA-256 of a GGUF file: from its stamp when size and mtime still match, else hashed (~1 s).
+
+    Keys the saved prompt-prefix states (`navigator.answer.prefix_cache`): a state is only valid
+    for the exact weights that computed it.
+    """
+    stat = path.stat()
+    try:
+        stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamp = {}
+    if stamp.get("size") == stat.st_size and stamp.get("mtime_ns") == stat.st_mtime_ns and "sha256" in stamp:
+        return str(stamp["sha256"])
+    digest = file_sha256(path)
+    with contextlib.suppress(OSError):  # a read-only model directory: hash again next start
+        _write_stamp(path, digest)
+    return digest

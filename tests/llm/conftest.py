@@ -8,6 +8,7 @@ Fast tests build their own `Settings` with `allow_real_llm=False`; the real-mode
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,14 @@ def real_settings() -> Settings:
         llm_threads=2,
         llm_timeout_s=60,
     )
+
+
+@pytest.fixture(scope="session")
+def local_model(real_settings: Settings) -> Any:
+    """The one loaded local model of the test session (loading it again would cost seconds and 1.3 GB)."""
+    pytest.importorskip("llama_cpp")
+    from navigator.llm.registry import get_provider
+
+    provider = get_provider(real_settings)
+    assert provider is not None
+    return provider

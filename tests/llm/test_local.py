@@ -9,7 +9,6 @@ import pytest
 from navigator.errors import LLMUnavailableError
 from navigator.language import detect_language
 from navigator.llm.base import ChatProvider, Message
-from navigator.llm.registry import get_provider
 
 pytestmark = pytest.mark.llm
 
@@ -25,12 +24,9 @@ def ask(question: str, source: str) -> list[Message]:
 
 
 @pytest.fixture(scope="module")
-def local(real_settings):
-    pytest.importorskip("llama_cpp")
-    provider = get_provider(real_settings)
-    assert provider is not None
-    provider.warm_up([SYSTEM])  # type: ignore[attr-defined]
-    return provider
+def local(local_model):
+    local_model.warm_up([SYSTEM])
+    return local_model
 
 
 def test_streams_a_german_answer(local):
