@@ -82,13 +82,9 @@ def build_question(name: str, lang: str, rule: Criterion | None = None, asker: s
         low, high = RANGES.get(name, DEFAULT_RANGE)
         return Question(name, text, "int", (), low, high, help=help_text)
     values = enum_values(name)
-    if company and phrases.has(f"options_company.{name}", "de"):
-        labels = {
-            v: f"options_company.{name}.{v}"
-            for v in values
-            if phrases.has(f"options_company.{name}.{v}", "de")
-        }
-    else:
+    own = [v for v in values if phrases.has(f"options_company.{name}.{v}", "de")]
+    labels = {v: f"options_company.{name}.{v}" for v in own}
+    if not company or not labels:
         labels = {v: f"options.{name}.{v}" for v in values}
     choices = tuple(Option(v, phrases.phrase(key, lang)) for v, key in labels.items())
     return Question(name, text, "enum", choices, help=help_text)
@@ -354,7 +350,11 @@ def next_question(
             vote(r, r.open_fields.items())
     if not votes and "region" not in known and "region" not in skipped:
         # Whom to contact depends on the town: the last question before the result.
-        deciding = [r for r in fitting if r.outcome in ("fits", "fits_if") and splits_by_region(r.offices)]
+        deciding = [
+            r
+            for r in results
+            if r.outcome in ("fits", "fits_if", "answer_missing") and splits_by_region(r.offices)
+        ]
         if deciding:
             question = build_question("region", lang, asker=asker)
             return replace(question, programmes=tuple(r.programme.id for r in deciding))

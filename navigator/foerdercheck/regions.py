@@ -31,7 +31,7 @@ TOWNS: Final[dict[str, tuple[str, ...]]] = {
         "Herscheid",
         "Nachrodt-Wiblingwerde",
         "Letmathe",
-    ),  # fmt: skip
+    ),
     "ennepe-ruhr-kreis": (
         "Witten",
         "Hattingen",
@@ -42,7 +42,7 @@ TOWNS: Final[dict[str, tuple[str, ...]]] = {
         "Wetter",
         "Herdecke",
         "Breckerfeld",
-    ),  # fmt: skip
+    ),
 }
 _BY_NAME: Final = {fold(town).strip(): region for region, towns in TOWNS.items() for town in towns}
 T = TypeVar("T", bound="HasRegions")
