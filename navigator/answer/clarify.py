@@ -50,8 +50,9 @@ class Clarify:
         )
         if check is None:
             return ctx
-        if check.ask:
-            text = check.question_text()
+        if check.ask or check.conversation:
+            # The asker's own check: the next question, or the short result; never the model's guess.
+            text = check.question_text() if check.ask else check.summary_text()
             yield from events.words(text)
             return replace(ctx, check=check, text=text)
         return replace(ctx, check=check, facts=check.prompt_facts())

@@ -67,6 +67,8 @@ def build_question(name: str, lang: str, rule: Criterion | None = None, asker: s
     company = asker == "company"
     if company and phrases.has(f"questions_company.{name}", "de"):
         text = phrases.phrase(f"questions_company.{name}", lang)
+    elif asker == "person" and phrases.has(f"questions_person.{name}", "de"):
+        text = phrases.phrase(f"questions_person.{name}", lang)
     elif phrases.has(f"questions.{name}", "de") or rule is None:
         text = phrases.question(name, lang)
     else:
