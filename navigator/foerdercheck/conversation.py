@@ -74,7 +74,7 @@ def _contact(office: OfficeRef) -> str:
 
 def summary_text(results: Iterable[CheckResult], lang: str) -> str:
     """One sentence per fitting programme (best first), with status and whom to ask."""
-    lines = []
+    lines: list[str] = []
     for r in results:
         if len(lines) == MAX_PROGRAMMES:
             break

@@ -53,7 +53,7 @@ class Ranked:
     almost: tuple[CheckResult, ...]
     other: tuple[CheckResult, ...]
     not_fitting: tuple[CheckResult, ...]
-    relation: dict[str, Relation]
+    relation: Mapping[str, Relation]
 
     @property
     def first(self) -> CheckResult | None:

@@ -44,7 +44,7 @@ def test_a_personal_starter_never_asks_about_a_company(checker):
             return "Hagen"
         return label(q, str(q.field == "residence_nrw").lower()) if q.type == "bool" else q.options[0].label
 
-    result, reply, asked = walk(
+    _result, reply, asked = walk(
         checker, "Wer bezahlt meine Weiterbildung?", ["bildungsscheck-2-0", "bildungsgutschein"], answer
     )
     assert asked, "the check asks before it answers"
@@ -55,7 +55,7 @@ def test_a_personal_starter_never_asks_about_a_company(checker):
 
 
 def test_unemployed_retraining_question_gets_sentences_not_the_raw_list(checker):
-    result, reply, asked = walk(
+    _result, reply, _asked = walk(
         checker,
         "Welche Förderung gibt es für eine Umschulung, wenn ich arbeitslos bin?",
         ["bildungsgutschein", "aufstiegs-bafoeg"],
@@ -69,7 +69,7 @@ def test_an_iserlohn_company_walks_through_and_gets_82_with_the_iserlohn_office(
     def answer(q):
         return label(q, "false") if q.type == "bool" else q.options[0].label
 
-    result, reply, asked = walk(
+    result, reply, _asked = walk(
         checker,
         "Wir sind 30 Leute in Iserlohn und wollen unsere Beschäftigten weiterbilden. Gibt es Zuschüsse?",
         [P82, "qualifizierungsgeld"],
