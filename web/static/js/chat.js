@@ -3,6 +3,7 @@
 // the final source order, which replace what was streamed). The conversation lives only in this page.
 import { renderAnswer } from "./answer.js";
 import { makeCard } from "./cards.js";
+import { checkTurn } from "./check-turn.js";
 import { feedbackBox } from "./feedback.js";
 import { sseEvents } from "./sse.js";
 
@@ -106,6 +107,9 @@ export function initChat(root) {
       if (!final) throw new Error("the stream ended without an answer");
       finished = true;
       renderAnswer(answerElement, final.answer, anchor, texts.cite, newTab);
+      // A Förder-Check question is answered with its buttons; its result links to the full page.
+      const check = checkTurn(final.check, root.dataset.lang, texts, (reply) => !busy && ask(reply));
+      if (check) answerElement.after(check);
       showCards(turn, final.sources, anchor);
       history.push(
         { role: "user", content: message.slice(0, MAX_TURN_CHARS) },
