@@ -41,10 +41,12 @@ class Clarify:
         # A question about an ended offer gets "ended since …, instead …", not a quiz on its successor.
         if ctx.ended:
             return ctx
+        # A reply ("Nein") is retrieved with the question before it; its programmes may rank lower.
+        checked = ctx.sources if self.is_reply(ctx) else ctx.sources[:CHECKED_SOURCES]
         check = clarify(
             ctx.message,
             ctx.history,
-            ctx.sources[:CHECKED_SOURCES],
+            checked,
             ctx.language,
             checker=self.checker(ctx),
         )

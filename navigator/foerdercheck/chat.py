@@ -265,14 +265,19 @@ def clarify(
     skip = _not_deciding(about, checker, said, amount_only=amount_only) | set(asked_before)
     asker = profile.get("applicant")
     skip |= NOT_FOR.get(str(asker), frozenset())
-    question = next_question(
-        about, lang, skip=skip, soft=False, amounts=True, asker=str(asker) if asker else None, known=profile
-    )
+    who = str(asker) if asker else None
+    question = next_question(about, lang, skip=skip, soft=False, amounts=True, asker=who, known=profile)
+    # Then what the other checked programmes still need (§ 82 after the Qualifizierungsgeld).
+    open_ones = [r for r in report.results if r.outcome == "answer_missing" and r not in about]
+    if question is None and open_ones:
+        others = _not_deciding(open_ones, checker, said, amount_only=False) | set(asked_before)
+        others |= NOT_FOR.get(str(asker), frozenset())
+        question = next_question(open_ones, lang, skip=others, soft=False, asker=who, known=profile)
     # The town decides whom to contact for a fitting programme: asked last, once the verdicts stand.
     if question is None and "region" not in profile and "region" not in asked_before:
         fitting = [r for r in results if r.outcome in ("fits", "fits_if") and splits_by_region(r.offices)]
         if fitting:
-            question = build_question("region", lang, asker=str(asker) if asker else None)
+            question = build_question("region", lang, asker=who)
     return ClarifyResult(question, profile, results, lang, conversation=True, skipped=skipped)
 
 
