@@ -121,6 +121,8 @@ class ClarifyResult:
     # Whether this is the asker's own Förder-Check conversation: the reply is the check's, not the model's.
     conversation: bool = False
     skipped: tuple[str, ...] = ()
+    # The programmes for this asker that fit or nearly fit, best first (what the short result names).
+    leading: tuple[str, ...] = ()
 
     @property
     def ask(self) -> bool:
@@ -134,7 +136,8 @@ class ClarifyResult:
 
     def summary_text(self) -> str:
         """The result in the chat: one short sentence per fitting programme, best first."""
-        return summary_text(self.results, self.language)
+        shown = [r for r in self.results if r.programme.id in self.leading or r.outcome == "ended"]
+        return summary_text(shown, self.language)
 
     def prompt_facts(self) -> str:
         """The verdicts as plain lines for the answer prompt (in the user's language)."""
@@ -251,6 +254,7 @@ def clarify(
     report = checker.check(profile, lang=lang, programmes=ids)
     ranked = rank(report, checker.entries)
     results = ranked.fits + ranked.almost + ranked.other + ranked.not_fitting
+    leading = tuple(r.programme.id for r in ranked.fits + ranked.almost)
     asked_before = asked_fields(history, _question_fields(checker))
     skipped = tuple(f for f in asked_before if f not in profile)
     replying = pending_field(history, checker) is not None
@@ -259,7 +263,9 @@ def clarify(
     by_id = {r.programme.id: r for r in report.results}
     about = [by_id[i] for i in _subject(ids, said, checker) if i in by_id]
     if not about or any(r.outcome == "ended" for r in about) or len(asked_before) >= MAX_QUESTIONS:
-        return ClarifyResult(None, profile, results, lang, conversation=True, skipped=skipped)
+        return ClarifyResult(
+            None, profile, results, lang, conversation=True, skipped=skipped, leading=leading
+        )
     asked = _question_part(history_question(history) if replying else message)
     amount_only = bool(AMOUNT.search(asked)) and not ELIGIBLE.search(asked)
     skip = _not_deciding(about, checker, said, amount_only=amount_only) | set(asked_before)
@@ -268,7 +274,12 @@ def clarify(
     who = str(asker) if asker else None
     question = next_question(about, lang, skip=skip, soft=False, amounts=True, asker=who, known=profile)
     # Then what the other checked programmes still need (§ 82 after the Qualifizierungsgeld).
-    open_ones = [r for r in report.results if r.outcome == "answer_missing" and r not in about]
+    # Only for a known asker and a programme meant for them: a side hit is not quizzed.
+    open_ones = [
+        r
+        for r in report.results
+        if r.outcome == "answer_missing" and r not in about and who and r.programme.id in leading
+    ]
     if question is None and open_ones:
         others = _not_deciding(open_ones, checker, said, amount_only=False) | set(asked_before)
         others |= NOT_FOR.get(str(asker), frozenset())
@@ -278,7 +289,9 @@ def clarify(
         fitting = [r for r in results if r.outcome in ("fits", "fits_if") and splits_by_region(r.offices)]
         if fitting:
             question = build_question("region", lang, asker=who)
-    return ClarifyResult(question, profile, results, lang, conversation=True, skipped=skipped)
+    return ClarifyResult(
+        question, profile, results, lang, conversation=True, skipped=skipped, leading=leading
+    )
 
 
 def history_question(history: Sequence[Turn]) -> str:

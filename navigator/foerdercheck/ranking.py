@@ -98,7 +98,10 @@ def rank(report: CheckReport, entries: Mapping[str, Entry]) -> Ranked:
         met = sum(c.status == "met" for c in r.criteria)
         unusual = len(UNUSUAL & set(r.open_fields))
         title = r.programme.title.casefold()
-        return (not fits_situation, -met, unusual, OUTCOMES.index(r.outcome), open_count(r), title)
+        # A person comes after what a company applies for on their behalf (a wage subsidy for hiring them).
+        via_employer = asker == "person" and "kmu" in audiences and entry is not None and not _admitted(entry)
+        key = (not fits_situation, -met, via_employer, unusual, OUTCOMES.index(r.outcome), open_count(r))
+        return (*key, title)
 
     fits, almost, other, not_fitting = [], [], [], []
     for r in report.results:
