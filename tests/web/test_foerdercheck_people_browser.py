@@ -43,10 +43,10 @@ JOBSEEKER_CHAT = "Welche Förderung gibt es für eine Umschulung, wenn ich arbei
 RAW_LIST = re.compile(r"Ergebnis des Förder-Checks|Passt nicht|Angabe fehlt")
 
 
-def shot(page: Page, name: str) -> None:
+def shot(page: Page, name: str, *, full: bool = True) -> None:
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full)
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
@@ -113,6 +113,10 @@ def test_the_company_talks_it_through_in_the_chat(phone: Page, check_site):  # n
     phone.locator("#q-page").fill(COMPANY_CHAT)
     phone.locator("button[data-send]").click()
     phone.locator('.answer[aria-busy="false"], .bubble-a .answer').first.wait_for()
+    phone.locator(".check-turn").last.wait_for()
+    phone.locator(".turn").last.scroll_into_view_if_needed()
+    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
+    shot(phone, "chat-check-question", full=False)
     asked = _walk(phone)
     assert all("Sie selbst" not in q for q in asked)
     answer = phone.locator(".answer").last.inner_text()
@@ -122,7 +126,8 @@ def test_the_company_talks_it_through_in_the_chat(phone: Page, check_site):  # n
     )
     assert "Iserlohn" in answer.splitlines()[0]
     assert not scrolls_sideways(phone)
-    shot(phone, "chat-check-company")
+    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
+    shot(phone, "chat-check-company", full=False)
     phone.locator(".check-more").last.click()
     expect(phone.locator("h1")).to_have_text("Ihr Ergebnis")
     assert phone.locator("article.check-result").first.get_attribute("id") == f"p-{P82}"
@@ -143,7 +148,8 @@ def test_the_jobseeker_talks_it_through_in_the_arabic_chat(phone: Page, check_si
     assert "Bildungsgutschein" in answer and "Hagen" in answer
     assert phone.locator(".check-more").count() == 1 or phone.locator(".check-more").last.is_visible()
     assert not scrolls_sideways(phone)
-    shot(phone, "chat-check-jobseeker-ar")
+    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
+    shot(phone, "chat-check-jobseeker-ar", full=False)
 
 
 def _walk(page: Page) -> list[str]:
