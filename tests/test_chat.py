@@ -240,7 +240,7 @@ def test_once_the_facts_are_given_the_answer_states_the_checks_verdict(make_serv
     )
     assert answer.check is not None
     if answer.check["question"] is None:  # the result: one short sentence per fitting programme
-        assert answer.text.startswith("- Bildungsscheck NRW 2.0: ")
+        assert answer.text.startswith("- Bildungsscheck NRW 2.0 [1]: ")
     assert "Ergebnis des Förder-Checks" not in answer.text and "Passt nicht" not in answer.text
 
 

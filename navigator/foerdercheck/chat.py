@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, Protocol
 
@@ -123,6 +123,8 @@ class ClarifyResult:
     skipped: tuple[str, ...] = ()
     # The programmes for this asker that fit or nearly fit, best first (what the short result names).
     leading: tuple[str, ...] = ()
+    # Programme id -> the number of its source card, for citations in the short result.
+    numbers: dict[str, int] = field(default_factory=dict)
 
     @property
     def ask(self) -> bool:
@@ -137,7 +139,7 @@ class ClarifyResult:
     def summary_text(self) -> str:
         """The result in the chat: one short sentence per fitting programme, best first."""
         shown = [r for r in self.results if r.programme.id in self.leading or r.outcome == "ended"]
-        return summary_text(shown, self.language)
+        return summary_text(shown, self.language, self.numbers)
 
     def prompt_facts(self) -> str:
         """The verdicts as plain lines for the answer prompt (in the user's language)."""
@@ -255,6 +257,7 @@ def clarify(
     ranked = rank(report, checker.entries)
     results = ranked.fits + ranked.almost + ranked.other + ranked.not_fitting
     leading = tuple(r.programme.id for r in ranked.fits + ranked.almost)
+    numbers = {s.id: s.n for s in sources}
     asked_before = asked_fields(history, _question_fields(checker))
     skipped = tuple(f for f in asked_before if f not in profile)
     replying = pending_field(history, checker) is not None
@@ -264,7 +267,7 @@ def clarify(
     about = [by_id[i] for i in _subject(ids, said, checker) if i in by_id]
     if not about or any(r.outcome == "ended" for r in about) or len(asked_before) >= MAX_QUESTIONS:
         return ClarifyResult(
-            None, profile, results, lang, conversation=True, skipped=skipped, leading=leading
+            None, profile, results, lang, conversation=True, skipped=skipped, leading=leading, numbers=numbers
         )
     asked = _question_part(history_question(history) if replying else message)
     amount_only = bool(AMOUNT.search(asked)) and not ELIGIBLE.search(asked)
@@ -290,7 +293,7 @@ def clarify(
         if fitting:
             question = build_question("region", lang, asker=who)
     return ClarifyResult(
-        question, profile, results, lang, conversation=True, skipped=skipped, leading=leading
+        question, profile, results, lang, conversation=True, skipped=skipped, leading=leading, numbers=numbers
     )
 
 

@@ -10,7 +10,7 @@ form the answer carries (`result_form`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Protocol
 
 from navigator.foerdercheck import phrases
@@ -72,37 +72,38 @@ def _contact(office: OfficeRef) -> str:
     return f", {phone}" if phone else (f", {office.contact['email']}" if office.contact.get("email") else "")
 
 
-def summary_text(results: Iterable[CheckResult], lang: str) -> str:
-    """One sentence per fitting programme (best first), with status and whom to ask."""
+def summary_text(results: Iterable[CheckResult], lang: str, numbers: Mapping[str, int] | None = None) -> str:
+    """One sentence per fitting programme (best first), with status and whom to ask.
+
+    `numbers` are the source cards' numbers: a programme among them is cited ("Bildungsgutschein [2]").
+    """
     lines: list[str] = []
     for r in results:
         if len(lines) == MAX_PROGRAMMES:
             break
+        n = (numbers or {}).get(r.programme.id)
+        title = f"{r.programme.title} [{n}]" if n else r.programme.title
         office = r.offices[0] if r.offices else None
         who = office.title if office else r.organisation
         contact = _contact(office) if office else ""
         if r.outcome == "fits":
-            lines.append(
-                phrases.phrase("chat_fits", lang, title=r.programme.title, office=who, contact=contact)
-            )
+            lines.append(phrases.phrase("chat_fits", lang, title=title, office=who, contact=contact))
         elif r.outcome == "fits_if":
             condition = _sentence(r.conditions[0]) if r.conditions else ""
             lines.append(
                 phrases.phrase(
                     "chat_fits_if",
                     lang,
-                    title=r.programme.title,
+                    title=title,
                     condition=condition,
                     office=who,
                     contact=contact,
                 ).replace(" .", ".")
             )
         elif r.outcome == "answer_missing":
-            lines.append(
-                phrases.phrase("chat_open", lang, title=r.programme.title, office=who, contact=contact)
-            )
+            lines.append(phrases.phrase("chat_open", lang, title=title, office=who, contact=contact))
         elif r.outcome == "ended" and r.note:
-            lines.append(f"{r.programme.title}: {r.note}")
+            lines.append(f"{title}: {r.note}")
     return "\n".join(f"- {line}" for line in lines) if lines else phrases.phrase("chat_none", lang)
 
 
