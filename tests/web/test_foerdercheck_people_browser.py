@@ -44,9 +44,17 @@ RAW_LIST = re.compile(r"Ergebnis des Förder-Checks|Passt nicht|Angabe fehlt")
 
 
 def shot(page: Page, name: str, *, full: bool = True) -> None:
+    """A full page, or (full=False) one screen from the last answer's heading."""
     folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full)
+    if not folder:
+        return
+    path = str(Path(folder) / f"{name}.png")
+    if full:
+        page.screenshot(path=path, full_page=True)
+        return
+    box = page.locator(".answer-title").last.bounding_box()
+    top = max(0.0, (box["y"] if box else 0.0) + page.evaluate("window.scrollY") - 70)
+    page.screenshot(path=path, full_page=True, clip={"x": 0, "y": top, **PHONE})
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
@@ -114,8 +122,6 @@ def test_the_company_talks_it_through_in_the_chat(phone: Page, check_site):  # n
     phone.locator("button[data-send]").click()
     phone.locator('.answer[aria-busy="false"], .bubble-a .answer').first.wait_for()
     phone.locator(".check-turn").last.wait_for()
-    phone.locator(".turn").last.scroll_into_view_if_needed()
-    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
     shot(phone, "chat-check-question", full=False)
     asked = _walk(phone)
     assert all("Sie selbst" not in q for q in asked)
@@ -124,7 +130,6 @@ def test_the_company_talks_it_through_in_the_chat(phone: Page, check_site):  # n
     assert answer.strip().lstrip("- ").startswith("Weiterbildungsförderung Beschäftigter (§ 82 SGB III)")
     assert "Iserlohn" in answer.splitlines()[0]
     assert not scrolls_sideways(phone)
-    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
     shot(phone, "chat-check-company", full=False)
     phone.locator(".check-more").last.click()
     expect(phone.locator("h1")).to_have_text("Ihr Ergebnis")
@@ -146,7 +151,6 @@ def test_the_jobseeker_talks_it_through_in_the_arabic_chat(phone: Page, check_si
     assert "Bildungsgutschein" in answer and "Hagen" in answer
     assert phone.locator(".check-more").count() == 1 or phone.locator(".check-more").last.is_visible()
     assert not scrolls_sideways(phone)
-    phone.locator(".answer-title").last.evaluate("h => h.scrollIntoView()")
     shot(phone, "chat-check-jobseeker-ar", full=False)
 
 
