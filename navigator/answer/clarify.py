@@ -41,17 +41,20 @@ class Clarify:
         # A question about an ended offer gets "ended since …, instead …", not a quiz on its successor.
         if ctx.ended:
             return ctx
+        # A reply ("Nein") is retrieved with the question before it; its programmes may rank lower.
+        checked = ctx.sources if self.is_reply(ctx) else ctx.sources[:CHECKED_SOURCES]
         check = clarify(
             ctx.message,
             ctx.history,
-            ctx.sources[:CHECKED_SOURCES],
+            checked,
             ctx.language,
             checker=self.checker(ctx),
         )
         if check is None:
             return ctx
-        if check.ask:
-            text = check.question_text()
+        if check.ask or check.conversation:
+            # The asker's own check: the next question, or the short result; never the model's guess.
+            text = check.question_text() if check.ask else check.summary_text()
             yield from events.words(text)
             return replace(ctx, check=check, text=text)
         return replace(ctx, check=check, facts=check.prompt_facts())

@@ -29,10 +29,13 @@ def extractive_text(sources: Sequence[Source], lang: str, prompts: Prompts) -> s
 
 
 def with_facts(text: str, ctx: Context, prompts: Prompts) -> str:
-    """The binding facts (the Förder-Check's verdicts) before the text, if there are any."""
-    if not ctx.facts:
+    """The Förder-Check's result in short sentences before the text, if there is one.
+
+    The verdicts in `ctx.facts` are for the model; a person reads one sentence per fitting programme.
+    """
+    if not ctx.facts or ctx.check is None:
         return text
-    return f"{prompts.phrase('check_result', ctx.language)}\n{ctx.facts}\n\n{text}"
+    return f"{prompts.phrase('check_result', ctx.language)}\n{ctx.check.summary_text()}\n\n{text}"
 
 
 def fall_back(ctx: Context, prompts: Prompts, reason: str) -> Context:

@@ -147,8 +147,15 @@ class Runner:
             or self.clarify_reply.get(case.answer_language)
             or self.clarify_reply.get("de", "Ich weiß es nicht.")
         )
-        turns = [*history, Turn("user", case.question), Turn("assistant", answer.text)]
-        return self.service.answer(reply, turns, ui_language="de"), answer
+        asked, turns = answer, [*history, Turn("user", case.question)]
+        # The check asks one question a turn (a few at most); an unsure person answers each the same.
+        for _ in range(6):
+            if not (answer.check and answer.check.get("question")):
+                break
+            turns += [Turn("assistant", answer.text)]
+            answer = self.service.answer(reply, turns, ui_language="de")
+            turns += [Turn("user", reply)]
+        return answer, asked
 
     def variant_ranked(
         self, variant: Variant | PlainChroma, query: str, vectors: dict[int, np.ndarray[Any, Any]]

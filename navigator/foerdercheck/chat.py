@@ -22,15 +22,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, Protocol
 
 from navigator import vocab
 from navigator.foerdercheck import phrases
-from navigator.foerdercheck.engine import Checker, next_question
+from navigator.foerdercheck.conversation import (
+    MAX_QUESTIONS,
+    NOT_FOR,
+    asked_fields,
+    result_form,
+    summary_text,
+)
+from navigator.foerdercheck.engine import Checker, build_question, next_question
 from navigator.foerdercheck.extract import extract, parse_reply
 from navigator.foerdercheck.profile import Profile, Value
+from navigator.foerdercheck.ranking import rank
+from navigator.foerdercheck.regions import region_of_town, splits_by_region
 from navigator.foerdercheck.results import CheckResult, Question
 from navigator.knowledge import Entry, text_in
 from navigator.text import entry_names
@@ -109,15 +118,28 @@ class ClarifyResult:
     profile: Profile
     results: tuple[CheckResult, ...]
     language: str
+    # Whether this is the asker's own Förder-Check conversation: the reply is the check's, not the model's.
+    conversation: bool = False
+    skipped: tuple[str, ...] = ()
+    # The programmes for this asker that fit or nearly fit, best first (what the short result names).
+    leading: tuple[str, ...] = ()
+    # Programme id -> the number of its source card, for citations in the short result.
+    numbers: dict[str, int] = field(default_factory=dict)
 
     @property
     def ask(self) -> bool:
         return self.question is not None
 
     def question_text(self) -> str:
-        """The reply that asks the question, with a short lead-in in the user's language."""
+        """The reply that asks the question, with a short lead-in and the plain line on its term."""
         assert self.question is not None
-        return f"{phrases.phrase('clarify_intro', self.language)} {self.question.text}"
+        text = f"{phrases.phrase('clarify_intro', self.language)} {self.question.text}"
+        return f"{text}\n{self.question.help}" if self.question.help else text
+
+    def summary_text(self) -> str:
+        """The result in the chat: one short sentence per fitting programme, best first."""
+        shown = [r for r in self.results if r.programme.id in self.leading or r.outcome == "ended"]
+        return summary_text(shown, self.language, self.numbers)
 
     def prompt_facts(self) -> str:
         """The verdicts as plain lines for the answer prompt (in the user's language)."""
@@ -147,6 +169,8 @@ class ClarifyResult:
             "profile": dict(self.profile),
             "results": [r.as_dict() for r in self.results],
             "language": self.language,
+            "result_form": result_form(self.profile, self.skipped),
+            "more": phrases.phrase("chat_more", self.language),
         }
 
 
@@ -162,6 +186,8 @@ def _question_fields(checker: Checker) -> dict[str, str]:
     for name in vocab.ELIGIBILITY_FIELDS:
         for lang in phrases.languages():
             texts[phrases.question(name, lang).casefold()] = name
+            for asker in ("company", "person"):
+                texts[build_question(name, lang, asker=asker).text.casefold()] = name
     return texts
 
 
@@ -175,18 +201,32 @@ def pending_field(history: Sequence[Turn], checker: Checker) -> str | None:
 
 
 def read_profile(message: str, history: Sequence[Turn], checker: Checker, today: dt.date) -> Profile:
-    """The facts in the user's turns (later ones win), and the reply to a question just asked."""
+    """The facts in the user's turns (later ones win), each read as the reply to the question before it."""
     facts: dict[str, Value] = {}
-    for turn in history:
-        if turn.role == "user":
-            facts.update(extract(turn.content, today))
-    facts.update(extract(message, today))
-    asked = pending_field(history, checker)
-    if asked and asked not in facts:
-        reply = parse_reply(asked, message)
-        if reply is not None:
-            facts[asked] = reply
+    turns = [*history, _Said("user", message)]
+    for i, turn in enumerate(turns):
+        if turn.role != "user":
+            continue
+        found = extract(turn.content, today)
+        # Who asks is settled by the first turn that says it: "Das weiß ich nicht" from a company
+        # is not a person speaking for themselves.
+        if "applicant" in facts:
+            found.pop("applicant", None)
+        asked = pending_field(turns[:i], checker)
+        if asked and asked not in found:
+            reply = parse_reply(asked, turn.content)
+            if reply is None and asked == "region":
+                reply = region_of_town(turn.content)
+            if reply is not None:
+                found[asked] = reply
+        facts.update(found)
     return Profile(facts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    role: str
+    content: str
 
 
 def clarify(
@@ -214,18 +254,52 @@ def clarify(
     lang = lang if lang in phrases.languages() else "de"
     profile = read_profile(message, history, checker, checker.today)
     report = checker.check(profile, lang=lang, programmes=ids)
-    # One question per funding question: right after asking, answer with what is known (and open).
-    asked = _question_part(message)
-    if pending_field(history, checker) or not _asks_about_own_funding(asked, said):
-        return ClarifyResult(None, profile, report.results, lang)
+    ranked = rank(report, checker.entries)
+    results = ranked.fits + ranked.almost + ranked.other + ranked.not_fitting
+    leading = tuple(r.programme.id for r in ranked.fits + ranked.almost)
+    numbers = {s.id: s.n for s in sources}
+    asked_before = asked_fields(history, _question_fields(checker))
+    skipped = tuple(f for f in asked_before if f not in profile)
+    replying = pending_field(history, checker) is not None
+    if not replying and not _asks_about_own_funding(_question_part(message), said):
+        return ClarifyResult(None, profile, results, lang)
     by_id = {r.programme.id: r for r in report.results}
     about = [by_id[i] for i in _subject(ids, said, checker) if i in by_id]
-    if not about or any(r.outcome == "ended" for r in about):
-        return ClarifyResult(None, profile, report.results, lang)
+    if not about or any(r.outcome == "ended" for r in about) or len(asked_before) >= MAX_QUESTIONS:
+        return ClarifyResult(
+            None, profile, results, lang, conversation=True, skipped=skipped, leading=leading, numbers=numbers
+        )
+    asked = _question_part(history_question(history) if replying else message)
     amount_only = bool(AMOUNT.search(asked)) and not ELIGIBLE.search(asked)
-    skip = _not_deciding(about, checker, said, amount_only=amount_only)
-    question = next_question(about, lang, skip=skip, soft=False, amounts=True)
-    return ClarifyResult(question, profile, report.results, lang)
+    skip = _not_deciding(about, checker, said, amount_only=amount_only) | set(asked_before)
+    asker = profile.get("applicant")
+    skip |= NOT_FOR.get(str(asker), frozenset())
+    who = str(asker) if asker else None
+    question = next_question(about, lang, skip=skip, soft=False, amounts=True, asker=who, known=profile)
+    # Then what the other checked programmes still need (§ 82 after the Qualifizierungsgeld).
+    # Only for a known asker and a programme meant for them: a side hit is not quizzed.
+    open_ones = [
+        r
+        for r in report.results
+        if r.outcome == "answer_missing" and r not in about and who and r.programme.id in leading
+    ]
+    if question is None and open_ones:
+        others = _not_deciding(open_ones, checker, said, amount_only=False) | set(asked_before)
+        others |= NOT_FOR.get(str(asker), frozenset())
+        question = next_question(open_ones, lang, skip=others, soft=False, asker=who, known=profile)
+    # The town decides whom to contact for a fitting programme: asked last, once the verdicts stand.
+    if question is None and "region" not in profile and "region" not in asked_before:
+        fitting = [r for r in results if r.outcome in ("fits", "fits_if") and splits_by_region(r.offices)]
+        if fitting:
+            question = build_question("region", lang, asker=who)
+    return ClarifyResult(
+        question, profile, results, lang, conversation=True, skipped=skipped, leading=leading, numbers=numbers
+    )
+
+
+def history_question(history: Sequence[Turn]) -> str:
+    """The person's first message of this conversation that asked something (what the check is about)."""
+    return next((t.content for t in history if t.role == "user" and FUNDING.search(t.content.casefold())), "")
 
 
 def _question_part(message: str) -> str:

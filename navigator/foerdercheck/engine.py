@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Literal
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 
 from navigator import vocab
 from navigator.foerdercheck import phrases
 from navigator.foerdercheck.profile import DEFAULT_RANGE, RANGES, Facts, Profile, ProfileError, enum_values
+from navigator.foerdercheck.regions import responsible, splits_by_region
 from navigator.foerdercheck.results import (
     OUTCOMES,
     BenefitResult,
@@ -56,31 +57,39 @@ def _text(value: str | dict[str, str], lang: str) -> str:
     return text_in(value, lang)
 
 
-def build_question(name: str, lang: str, rule: Criterion | None = None) -> Question:
-    """The question for field `name`: the rule's own wording if it has `lang`, else a generic one.
+def build_question(name: str, lang: str, rule: Criterion | None = None, asker: str | None = None) -> Question:
+    """The question for field `name`, addressed to the asker ("Sie"), with a plain line on its term.
 
-    Knowledge texts are German with some translations; where a rule lacks the requested language,
-    the generic question of phrases.yaml in that language beats showing German.
+    The wording comes from phrases.yaml (a company gets its own where the field is about its staff),
+    so every question is worded the same way and fits its options; a rule's own question is used
+    only for a field phrases.yaml does not know.
     """
-    if (
-        rule is not None
-        and rule.field == name
-        and (lang == "de" or (isinstance(rule.question, dict) and lang in rule.question))
-    ):
-        text = _text(rule.question, lang)
-    elif rule is not None and rule.field == name and not phrases.has(f"questions.{name}", lang):
-        text = _text(rule.question, "de")
-    else:
+    company = asker == "company"
+    if company and phrases.has(f"questions_company.{name}", "de"):
+        text = phrases.phrase(f"questions_company.{name}", lang)
+    elif asker == "person" and phrases.has(f"questions_person.{name}", "de"):
+        text = phrases.phrase(f"questions_person.{name}", lang)
+    elif phrases.has(f"questions.{name}", "de") or rule is None:
         text = phrases.question(name, lang)
+    else:
+        text = _text(rule.question, lang)
+    help_key = f"explain_company.{name}" if company and phrases.has(f"explain_company.{name}", "de") else ""
+    help_key = help_key or f"explain.{name}"
+    help_text = phrases.phrase(help_key, lang) if phrases.has(help_key, "de") else ""
     kind = vocab.ELIGIBILITY_FIELDS[name][0]
     if kind == "bool":
         options = (Option("true", phrases.phrase("yes", lang)), Option("false", phrases.phrase("no", lang)))
-        return Question(name, text, "bool", options)
+        return Question(name, text, "bool", options, help=help_text)
     if kind == "int":
         low, high = RANGES.get(name, DEFAULT_RANGE)
-        return Question(name, text, "int", (), low, high)
+        return Question(name, text, "int", (), low, high, help=help_text)
     values = enum_values(name)
-    return Question(name, text, "enum", tuple(Option(v, phrases.option_label(name, v, lang)) for v in values))
+    own = [v for v in values if phrases.has(f"options_company.{name}.{v}", "de")]
+    labels = {v: f"options_company.{name}.{v}" for v in own}
+    if not company or not labels:
+        labels = {v: f"options.{name}.{v}" for v in values}
+    choices = tuple(Option(v, phrases.phrase(key, lang)) for v, key in labels.items())
+    return Question(name, text, "enum", choices, help=help_text)
 
 
 class Checker:
@@ -116,7 +125,9 @@ class Checker:
         if programmes is None:
             results += self._ended_predecessors(results, topics, lang)
         results.sort(key=lambda r: (OUTCOMES.index(r.outcome), r.programme.title.casefold()))
-        question = next_question(results, lang, skip=skip)
+        question = next_question(
+            results, lang, skip=skip, asker=_given(facts, "applicant"), known=facts.values
+        )
         derived = {k: list(facts.values[k]) for k in facts.derived}
         return CheckReport(tuple(results), question, lang, self.today, dict(profile), derived)
 
@@ -127,6 +138,7 @@ class Checker:
             return self._ended(entry, lang)
         eligibility = entry.eligibility
         assert eligibility is not None
+        asker = _given(facts, "applicant")
         shown: list[CriterionResult] = []
         questions: dict[str, Question] = {}
         hard: dict[str, list[Criterion]] = {"not_met": [], "unknown": []}
@@ -150,7 +162,7 @@ class Checker:
             )
             if judged.status == "unknown":
                 for name in judged.missing:
-                    questions.setdefault(name, build_question(name, lang, rule))
+                    questions.setdefault(name, build_question(name, lang, rule, asker))
             if rule.strength == "hard" and judged.status != "met":
                 hard[judged.status].append(rule)
             elif rule.strength == "soft" and judged.status != "met":
@@ -184,7 +196,7 @@ class Checker:
             (),
             benefits,
             open_benefits,
-            self._offices(entry),
+            self._offices(entry, _given(facts, "region")),
             _text(eligibility.apply, lang) if eligibility.apply else None,
             note,
         )
@@ -196,6 +208,7 @@ class Checker:
             str(entry.url),
             entry.status(self.today),
             german_date(entry.end_date()),
+            entry.reviewed.isoformat(),
         )
 
     # -- helpers --------------------------------------------------------------------------------
@@ -267,15 +280,19 @@ class Checker:
                 refs[pid] = self.ref(entry)
         return tuple(refs.values())
 
-    def _offices(self, entry: Entry) -> tuple[OfficeRef, ...]:
+    def _offices(self, entry: Entry, region: str | None = None) -> tuple[OfficeRef, ...]:
+        """The programme's current offices; with a region, those responsible for it."""
         offices = []
         for oid in entry.offices:
             office = self.entries.get(oid)
             if office is None or office.status(self.today) == "ended":
                 continue
             contact = {k: str(v) for k, v in office.contact.model_dump().items() if v}
-            offices.append(OfficeRef(office.id, office.title, office.organisation, str(office.url), contact))
-        return tuple(offices)
+            regions = () if set(vocab.REGIONS) <= set(office.regions) else tuple(office.regions)
+            offices.append(
+                OfficeRef(office.id, office.title, office.organisation, str(office.url), contact, regions)
+            )
+        return responsible(offices, region)
 
     def _benefits(
         self, entry: Entry, facts: Facts, lang: str
@@ -301,6 +318,8 @@ def next_question(
     skip: Iterable[str] = (),
     soft: bool = True,
     amounts: bool = False,
+    asker: str | None = None,
+    known: Collection[str] = (),
 ) -> Question | None:
     """The unknown field that settles the most still-open programmes.
 
@@ -337,6 +356,16 @@ def next_question(
     if not votes and soft:
         for r in fitting:
             vote(r, r.open_fields.items())
+    if not votes and "region" not in known and "region" not in skipped:
+        # Whom to contact depends on the town: the last question before the result.
+        deciding = [
+            r
+            for r in results
+            if r.outcome in ("fits", "fits_if", "answer_missing") and splits_by_region(r.offices)
+        ]
+        if deciding:
+            question = build_question("region", lang, asker=asker)
+            return replace(question, programmes=tuple(r.programme.id for r in deciding))
     if not votes:
         return None
     # For a question about money, what decides the amount beats an exclusion rule most people pass.
@@ -348,11 +377,14 @@ def next_question(
     voters = [r for r in results if r.programme.id in votes[best]]
     voters.sort(key=lambda r: (not _tailored(r), r.open_fields.get(best) != "hard"))
     asked = next((q for r in voters for q in r.questions if q.field == best), None)
-    question = asked or build_question(best, lang)
-    kind: Literal["bool", "int", "enum"] = question.type
-    return Question(
-        best, question.text, kind, question.options, question.min, question.max, tuple(votes[best])
-    )
+    question = asked or build_question(best, lang, asker=asker)
+    return replace(question, programmes=tuple(votes[best]))
+
+
+def _given(facts: Facts, name: str) -> str | None:
+    """The one known value of an enum field (None if unknown or still open)."""
+    values = facts.values.get(name, ())
+    return str(values[0]) if len(values) == 1 else None
 
 
 def _tailored(result: CheckResult) -> bool:

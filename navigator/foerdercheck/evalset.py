@@ -15,6 +15,7 @@ knowledge base. `navigator eval` can call `run_profiles(path)` and show `report.
         alternatives: {bildungsscheck-2-0: [weiterbildung-beschaeftigte-82-sgb-iii]}
         successors: {...}            # for ended programmes
         next_question: company_size  # or null for "nothing left to ask"
+        first: weiterbildung-beschaeftigte-82-sgb-iii  # what the ranked result names first (or null)
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import yaml
 
 from navigator.foerdercheck.engine import Checker
 from navigator.foerdercheck.profile import Profile
+from navigator.foerdercheck.ranking import rank
 from navigator.foerdercheck.results import CheckReport
 from navigator.knowledge import load_entries
 from navigator.settings import REPO_ROOT
@@ -126,7 +128,25 @@ def _run_case(case: dict[str, Any], checker: Checker) -> tuple[CaseResult, Check
         got_q = report.next_question.field if report.next_question else None
         if got_q != case["next_question"]:
             failures.append(f"next_question: expected {case['next_question']}, got {got_q}")
+    if "first" in case:
+        checks += 1
+        got_first = first_programme(case, checker)
+        if got_first != case["first"]:
+            failures.append(f"first: expected {case['first']}, got {got_first}")
     return CaseResult(name, checks, tuple(failures)), report
+
+
+def first_programme(case: dict[str, Any], checker: Checker) -> str | None:
+    """The programme the ranked result names first for this profile, over all programmes of its topic.
+
+    The topic is the case's, else the main topic of the programmes it asks about: a counsellor asked
+    about the Bildungsscheck by a company names what fits a company for training, not only that one.
+    """
+    asked = case.get("programmes") or []
+    topics = case.get("topics") or sorted({checker.entries[p].topics[0] for p in asked})
+    report = checker.check(Profile.parse(case.get("profile") or {}), topics=topics)
+    first = rank(report, checker.entries).first
+    return first.programme.id if first else None
 
 
 def run_profiles(path: Path = DEFAULT_SET, knowledge_dir: Path | None = None) -> EvalReport:

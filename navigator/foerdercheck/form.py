@@ -16,8 +16,9 @@ from navigator import vocab
 from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.profile import Profile, ProfileError, Value, parse_text
 
-Action = Literal["start", "answer", "skip", "back", "results", "continue"]
-ACTIONS: Final = ("start", "answer", "skip", "back", "results", "continue")
+# "settle" answers an open point on the result page and shows the result again.
+Action = Literal["start", "answer", "skip", "back", "results", "continue", "settle"]
+ACTIONS: Final = ("start", "answer", "skip", "back", "results", "continue", "settle")
 # Topics offered on the first step; each narrows the check to programmes of that topic.
 FORM_TOPICS: Final = ("weiterbildung", "gruendung", "anerkennung", "ausbildung", "digitalisierung")
 MAX_ITEMS: Final = 64  # more form fields than any real run of the form has
@@ -72,7 +73,7 @@ class FormState:
         """Take the button's effect: record the answer or the skip, or go one step back."""
         if self.action == "back":
             return replace(self, history=self.history[:-1])
-        if not self.asked or self.action not in ("answer", "skip"):
+        if not self.asked or self.action not in ("answer", "skip", "settle"):
             return self
         if self.action == "skip":
             return replace(self, history=_latest([*self.history, Answer(self.asked, None)]))
@@ -110,8 +111,9 @@ class FormState:
     def answers(self, lang: str) -> list[tuple[str, str | None]]:
         """(question, answer label) for each step so far; None for "don't know"."""
         shown = []
+        asker = self.profile.get("applicant")
         for a in self.history:
-            question = build_question(a.field, lang)
+            question = build_question(a.field, lang, asker=str(asker) if asker else None)
             label: str | None = None
             if a.value is not None:
                 value = str(a.value).lower() if isinstance(a.value, bool) else str(a.value)

@@ -62,6 +62,8 @@ class Question:
     max: int | None = None
     # The programmes whose outcome the answer can change.
     programmes: tuple[str, ...] = ()
+    # One plain line under the question that explains its technical term ("" if none is needed).
+    help: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = plain(self)
@@ -89,6 +91,8 @@ class ProgrammeRef:
     url: str
     status: str = "current"
     end_date: str | None = None
+    # The day the entry was last reviewed ("Stand"), ISO format.
+    reviewed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,8 @@ class OfficeRef:
     organisation: str
     url: str
     contact: dict[str, str] = field(default_factory=dict)
+    # The regions the office serves (empty: everyone).
+    regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,9 @@ def _cut(message: str, mentions: list[Mention], resolved: list[Resolved]) -> str
     return " ".join(out.split()) or message
 
 
+WHOLE_AREAS = frozenset({"state", "region"})
+
+
 def understand(message: str, language: str = "de") -> Understanding:
     """Read places, abbreviations, keywords and the asker from `message` (see the module doc)."""
     mentions = load_gazetteer().find(message)
@@ -112,7 +115,11 @@ def understand(message: str, language: str = "de") -> Understanding:
     local = [p for p in places if p.region is not None]
     region = local[-1].region if local else None
     towns = tuple(p.id for p in local[-1:] if p.kind in {"city", "town", "district"})
-    topic = _cut(message, mentions, resolved)
+    # The state and the region as a whole ("NRW", "Märkische Region") stay topic words: they are part
+    # of programme and office names ("Bildungsscheck NRW", "Regionalagentur Märkische Region") and
+    # do not point to one town's offices the way a town name does.
+    cut = [m for m in mentions if m.place.kind not in WHOLE_AREAS]
+    topic = _cut(message, cut, resolved)
     keywords: list[str] = []
     if language != "de":
         keywords = lexicon.german_terms(topic)

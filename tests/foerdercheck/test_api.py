@@ -158,7 +158,52 @@ def test_form_results_group_programmes_and_link_catalogue_and_contacts(client):
     assert f'href="/angebote/{P82}"' in page
     assert "In der Regel kein Eigenanteil des Betriebs" in page
     assert "Arbeitgeber-Service der Agentur für Arbeit Hagen" in page and 'href="tel:' in page
-    assert page.index('id="g-fits_if"') < page.index('id="g-does_not_fit"')
+    assert page.index('id="g-fits"') < page.index(f'id="p-{P82}"') < page.index("Passt nicht")
+    assert "Geprüft am 26.11.2026" in page and "Stand " in page
+
+
+def test_form_results_for_an_iserlohn_company_lead_with_82_and_the_iserlohn_office(client):
+    data = {
+        "topic": "weiterbildung",
+        "p.applicant": "company",
+        "p.company_size": "30",
+        "p.employment_status": "employed",
+        "p.funded_82_last_two_years": "false",
+        "p.region": "maerkischer-kreis",
+        "action": "results",
+    }
+    page = unescape(client.post("/foerder-check?lang=de", data=data).text)
+    first = re.search(r'<article class="check-result[^"]*" id="p-([^"]+)"', page)
+    assert first and first.group(1) == P82
+    card = page[first.start() : page.index("</article>", first.start())]
+    assert "Arbeitgeber-Service der Agentur für Arbeit Iserlohn" in card and 'href="tel:' in card
+    offices = card[card.index("Ansprechpartner") : card.index("check-why")]
+    assert "Arbeitgeber-Service der Agentur für Arbeit Hagen" not in offices
+    # Employee offers are not among the company's results; they are folded away and labelled.
+    assert "Für Ihre Beschäftigten" in page
+    assert page.index("Für Ihre Beschäftigten") > page.index("Für andere Fälle")
+
+
+def test_an_open_point_is_answerable_on_the_result_page(client):
+    data = {"topic": "weiterbildung", "p.applicant": "company", "p.company_size": "30", "action": "results"}
+    page = unescape(client.post("/foerder-check?lang=de", data=data).text)
+    settle = re.search(r'<form class="check-settle".*?</form>', page, re.S)
+    assert (
+        settle
+        and 'value="settle"' in settle.group(0)
+        and 'name="p.company_size" value="30"' in settle.group(0)
+    )
+    field = re.search(r'name="q" value="([^"]+)"', settle.group(0)).group(1)
+    answered = client.post(
+        "/foerder-check?lang=de",
+        data={
+            **data,
+            "action": "settle",
+            "q": field,
+            "a": "true" if field != "employment_status" else "employed",
+        },
+    )
+    assert answered.status_code == 200 and "Ihr Ergebnis" in answered.text
 
 
 def test_form_in_arabic_is_rtl_with_arabic_questions(client):
@@ -170,7 +215,7 @@ def test_form_in_arabic_is_rtl_with_arabic_questions(client):
 
 def test_form_has_no_inline_script_and_no_answers_in_urls(client):
     step = client.post("/foerder-check?lang=de", data={"p.applicant": "person", "p.taxable_income": "41234"})
-    assert "<script" not in step.text
+    assert not re.search(r"<script(?![^>]*\bsrc=)", step.text)  # scripts only as files (the CSP)
     assert re.findall(r'action="([^"]+)"', step.text) == ["/foerder-check?lang=de"]
     assert 'method="post"' in step.text
 

@@ -28,3 +28,28 @@ def test_a_wrong_expectation_is_reported_with_programme_and_outcomes(tmp_path: P
     assert not report.passed
     assert report.failures == [f"{case['name']}: bildungsscheck-2-0: expected fits, got does_not_fit"]
     assert report.as_dict()["failures"] == report.failures
+
+
+def test_every_profile_names_an_expected_first_programme_and_it_comes_first():
+    data = yaml.safe_load(DEFAULT_SET.read_text(encoding="utf-8"))
+    assert all("first" in case for case in data["cases"])
+    report = run_profiles(DEFAULT_SET)
+    firsts = [f for f in report.failures if ": first: " in f]
+    assert firsts == []
+
+
+def test_a_company_training_staff_gets_the_82_grant_first_not_an_employee_offer(tmp_path: Path):
+    case = {
+        "name": "Betrieb, 30 Beschäftigte, will Beschäftigte weiterbilden",
+        "profile": {"applicant": "company", "company_size": 30},
+        "topics": ["weiterbildung"],
+        "first": "bildungsurlaub-nrw",  # wrong on purpose: an offer written for employees
+    }
+    bad = tmp_path / "first.yaml"
+    bad.write_text(
+        yaml.safe_dump({"today": "2026-11-26", "cases": [case]}, allow_unicode=True), encoding="utf-8"
+    )
+    report = run_profiles(bad)
+    assert report.failures == [
+        f"{case['name']}: first: expected bildungsurlaub-nrw, got weiterbildung-beschaeftigte-82-sgb-iii"
+    ]

@@ -56,9 +56,9 @@ def check_result(page: Page, url: str, lang: str) -> None:
     page.locator('label[for="topic-weiterbildung"]').click()
     page.locator('button[value="start"]').click()
     for _ in range(12):
-        if not page.locator('input[name="q"]').count():
+        if not page.locator('form.check-step input[name="q"]').count():
             break
-        field = page.locator('input[name="q"]').input_value()
+        field = page.locator('form.check-step input[name="q"]').input_value()
         if field not in COMPANY:
             page.locator('button[value="skip"]').click()
         elif page.locator("#answer").count():

@@ -7,6 +7,7 @@ neither stores nor logs what a person enters (only counts are logged).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -20,11 +21,14 @@ from navigator import translations, vocab
 from navigator.api.deps import CheckerDep, SettingsDep
 from navigator.api.routes.pages import UiDep, _page
 from navigator.foerdercheck import Checker, Profile, ProfileError
+from navigator.foerdercheck import phrases as fc_phrases
 from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.form import FORM_TOPICS, FormState
 from navigator.foerdercheck.profile import RANGES, enum_values, field_type
+from navigator.foerdercheck.ranking import rank, reason
 from navigator.foerdercheck.results import OUTCOMES, CheckReport
 from navigator.settings import Settings
+from navigator.text import german_date
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["foerdercheck"])
@@ -141,7 +145,10 @@ def _form_page(
     question = report.next_question
     if state.error:  # ask the same question again, worded as before
         asked = (q for r in report.results for q in r.questions if q.field == state.asked)
-        question = next(asked, None) or build_question(state.asked, ui.lang)
+        asker = state.profile.get("applicant")
+        question = next(asked, None) or build_question(
+            state.asked, ui.lang, asker=str(asker) if asker else None
+        )
     counts = {o: sum(r.outcome == o for r in report.results) for o in OUTCOMES}
     common: dict[str, Any] = {
         "page": "foerdercheck",
@@ -150,11 +157,22 @@ def _form_page(
         "answers": state.answers(ui.lang),
         "counts": counts,
         "action_url": f"/foerder-check?lang={ui.lang}",
+        "fc": lambda key, **values: fc_phrases.phrase(key, ui.lang, **values),
     }
-    if state.action == "results" or question is None:
-        groups = [(o, [r for r in report.results if r.outcome == o]) for o in OUTCOMES]
-        template = "foerder_check_results.html"
-        return _page(request, settings, ui, template, groups=groups, report=report, **common)
+    if state.action in ("results", "settle") or question is None:
+        ranked = rank(report, checker.entries)
+        return _page(
+            request,
+            settings,
+            ui,
+            "foerder_check_results.html",
+            ranked=ranked,
+            reason=reason,
+            report=report,
+            checked_on=german_date(report.today),
+            stand=lambda iso: german_date(dt.date.fromisoformat(iso)) if iso else None,
+            **common,
+        )
     return _page(
         request,
         settings,

@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from navigator import __version__, translations, vocab
+from navigator.answer import Turn
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.errors import NavigatorError
 from navigator.handoff.offices import contact_card
@@ -230,17 +231,28 @@ async def index_answer(
     message = " ".join((form.get("starter") or form.get("message") or [""])[0].split())
     audience = [a for a in form.get("audience", []) if a in vocab.AUDIENCES]
     region = [r for r in form.get("region", []) if r in vocab.REGIONS]
-    context = _chat_context(question=message, chosen_audience=audience, chosen_region=region)
+    history = _form_history(form, settings.max_history_turns)
+    context = _chat_context(
+        question=message, chosen_audience=audience, chosen_region=region, history_so_far=history
+    )
     if not message or len(message) > settings.max_message_chars:
         error = ui.texts.t("chat.empty" if not message else "chat.error_long")
         return _page(
             request, settings, ui, "index.html", page="chat", status_code=422, error=error, **context
         )
     filters = Filters(audiences=tuple(audience), regions=tuple(region))
-    answer = await run_in_threadpool(service.answer, message, (), filters, ui.lang)
+    turns = [Turn(h["role"], h["content"]) for h in history]
+    answer = await run_in_threadpool(service.answer, message, turns, filters, ui.lang)
     tr = translations.load(settings.knowledge_dir)
     answer = localise_answer(answer, service.retriever.catalogue().entries, tr)
     return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
+
+
+def _form_history(form: dict[str, list[str]], limit: int) -> list[dict[str, str]]:
+    """The conversation so far from the hidden `hr`/`hc` fields of a Förder-Check question's form."""
+    pairs = zip(form.get("hr", []), form.get("hc", []), strict=False)
+    turns = [{"role": r, "content": c[:2000]} for r, c in pairs if r in ("user", "assistant")]
+    return turns[-limit:]
 
 
 @router.get("/angebote", response_class=HTMLResponse)

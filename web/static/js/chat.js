@@ -4,6 +4,7 @@
 // browser tab: sessionStorage keeps it across a reload and forgets it when the tab is closed.
 import { renderAnswer } from "./answer.js";
 import { makeCard } from "./cards.js";
+import { checkTurn } from "./check-turn.js";
 import { feedbackBox } from "./feedback.js";
 import { sseEvents } from "./sse.js";
 
@@ -86,6 +87,9 @@ export function initChat(root) {
 
   function showFinal(turn, message, final, anchor, answerElement) {
     renderAnswer(answerElement, final.answer, anchor, texts.cite, newTab);
+    // A Förder-Check question is answered with its buttons; its result links to the full page.
+    const check = checkTurn(final.check, root.dataset.lang, texts, (reply) => !busy && ask(reply));
+    if (check) answerElement.after(check);
     showCards(turn, final.sources, anchor);
     fillPrepare(turn, message, final);
     answerElement.setAttribute("aria-busy", "false");
