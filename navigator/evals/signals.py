@@ -38,6 +38,7 @@ class Signals:
     situation: dict[str, tuple[str, ...]]  # asker class ("company", "place:Hemer") -> words
     regions: dict[str, str]  # "place:<town>" -> region id
     settled_by_places: tuple[str, ...]
+    residence_with_place: tuple[re.Pattern[str], ...]
     patterns: dict[str, tuple[re.Pattern[str], ...]]  # Förder-Check field -> regexes
 
 
@@ -61,6 +62,7 @@ def load(path: Path = SIGNALS) -> Signals:
         situation=situation,
         regions=regions,
         settled_by_places=tuple(data["settled"]["places"]),
+        residence_with_place=tuple(re.compile(p) for p in data["settled"]["residence_with_place"]),
         patterns={
             name: tuple(re.compile(p) for p in patterns)
             for name, patterns in data["settled"]["patterns"].items()
@@ -99,8 +101,10 @@ def settled_fields(text: str) -> set[str]:
     """Förder-Check fields that `text` already settles (a town of the region, an age, a head count)."""
     s = load()
     fields: set[str] = set()
+    folded = text.casefold()
     if any(name in s.regions for name in situation(text)):
         fields.update(s.settled_by_places)
-    folded = text.casefold()
+        if any(p.search(folded) for p in s.residence_with_place):
+            fields.add("residence_nrw")
     fields.update(name for name, patterns in s.patterns.items() if any(p.search(folded) for p in patterns))
     return fields
