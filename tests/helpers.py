@@ -135,3 +135,23 @@ class NavigatorServer:
         if self.proc and self.proc.poll() is None:
             os.kill(self.proc.pid, signal.SIGTERM)
             self.proc.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def recorded_stages(service: object) -> Iterator[list[str]]:
+    """Record the names of the answer stages `service` runs, in order, while the block runs."""
+    seen: list[str] = []
+    stages = service.stages  # type: ignore[attr-defined]
+    for stage in stages:
+        run = stage.run
+
+        def recorded(ctx: object, run: object = run, name: str = stage.name) -> object:
+            seen.append(name)
+            return run(ctx)  # type: ignore[operator]
+
+        stage.run = recorded
+    try:
+        yield seen
+    finally:
+        for stage in stages:
+            del stage.run

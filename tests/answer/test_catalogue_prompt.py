@@ -17,6 +17,7 @@ from navigator.answer.catalogue import (
     prefix_for,
     whole_sentences,
 )
+from navigator.answer.retrieve import source_card
 from navigator.prompts import load_prompts
 from navigator.retrieval.catalogue import Snapshot
 from navigator.services import build_retriever
@@ -35,18 +36,7 @@ def prompts(built_settings):
 
 def source(snapshot: Snapshot, entry_id: str, n: int) -> Source:
     e = snapshot.entries[entry_id]
-    return Source(
-        n=n,
-        id=e.id,
-        title=e.title,
-        organisation=e.organisation,
-        kind=e.kind,
-        url=str(e.url),
-        summary=e.summary,
-        contact={},
-        status=e.status(snapshot.today),
-        reviewed=e.reviewed.isoformat(),
-    )
+    return source_card(e, n, e.summary, snapshot)
 
 
 def test_the_prefix_lists_every_current_entry_once_and_no_ended_one(snapshot, prompts):

@@ -11,6 +11,7 @@ from navigator.answer import Turn, assemble
 from navigator.prompts import load_prompts
 from navigator.retrieval.filters import Filters
 from navigator.services import build_retriever
+from tests.helpers import recorded_stages
 
 
 class RefuseEverything:
@@ -95,20 +96,8 @@ def test_a_follow_up_keeps_the_earlier_matter(service) -> None:
 
 
 def test_a_hand_off_stops_before_the_gate(service) -> None:
-    seen = []
-    for stage in service.stages:
-        run = stage.run
-
-        def recorded(ctx, run=run, name=stage.name):
-            seen.append(name)
-            return run(ctx)
-
-        stage.run = recorded  # type: ignore[method-assign]
-    try:
+    with recorded_stages(service) as seen:
         service.answer("call me")
-    finally:
-        for stage in service.stages:
-            del stage.run
     assert seen == ["understand", "retrieve", "handoff", "advise", "status", "handoff_reply"]
 
 
