@@ -38,21 +38,26 @@ log = logging.getLogger("bench.loadtest")
 MAX_USERS, MAX_SECONDS = 200, 600  # bounded: this is a test of our own server, not a stress tool
 
 
-def run(users: int, seconds: float, data_dir: Path | None = None) -> dict[str, Any]:
-    """Both phases against one fresh server; returns the figures per endpoint."""
+def _setup(users: int, seconds: float, data_dir: Path | None, llm: str) -> tuple[list[str], dict[str, str]]:
+    """The eval questions and the server environment of one load-test run (bounds checked)."""
     if not (1 <= users <= MAX_USERS and 0 < seconds <= MAX_SECONDS):
         raise ValueError(f"users must be 1..{MAX_USERS} and seconds 0..{MAX_SECONDS}")
     settings = Settings()
     if data_dir:
         settings = settings.model_copy(update={"data_dir": data_dir})
     today = EvalConfig.load(settings.evals_dir / "config.yaml").today
-    questions = [q.text for q in eval_queries(settings)]
     env = {
         "NAVIGATOR_DATA_DIR": str(settings.data_dir),
-        "NAVIGATOR_LLM": "extractive",
+        "NAVIGATOR_LLM": llm,
         "NAVIGATOR_RATE_LIMIT_ENABLED": "false",
         "NAVIGATOR_TODAY": str(today),
     }
+    return [q.text for q in eval_queries(settings)], env
+
+
+def run(users: int, seconds: float, data_dir: Path | None = None) -> dict[str, Any]:
+    """Both phases against one fresh server; returns the figures per endpoint."""
+    questions, env = _setup(users, seconds, data_dir, "extractive")
     out: dict[str, Any] = {"users": users, "seconds": seconds, "phases": {}}
     with Server(env) as server:
         out["ready_s"] = round(server.ready_s, 2)
@@ -85,19 +90,7 @@ def answer_class(response: httpx.Response) -> str:
 
 def run_local(users: int, seconds: float, data_dir: Path | None = None) -> dict[str, Any]:
     """N askers against one server with the local model; who answered, and how fast."""
-    if not (1 <= users <= MAX_USERS and 0 < seconds <= MAX_SECONDS):
-        raise ValueError(f"users must be 1..{MAX_USERS} and seconds 0..{MAX_SECONDS}")
-    settings = Settings()
-    if data_dir:
-        settings = settings.model_copy(update={"data_dir": data_dir})
-    today = EvalConfig.load(settings.evals_dir / "config.yaml").today
-    questions = [q.text for q in eval_queries(settings)]
-    env = {
-        "NAVIGATOR_DATA_DIR": str(settings.data_dir),
-        "NAVIGATOR_LLM": "local",
-        "NAVIGATOR_RATE_LIMIT_ENABLED": "false",
-        "NAVIGATOR_TODAY": str(today),
-    }
+    questions, env = _setup(users, seconds, data_dir, "local")
     with Server(env, timeout_s=300) as server:
         # One answer first: loads the model and teaches the admission how long an answer takes.
         started = time.perf_counter()
