@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from navigator.answer.status import titles
 from navigator.knowledge import Entry
 from navigator.llm.base import Message
 from navigator.prompts import Prompts
@@ -129,12 +130,12 @@ def question_message(
     facts: str = "",
 ) -> Message:
     """The per-question turn: the question, the asker's facts, the hits' numbers with notable statuses."""
-    titles = {i: e.title for i, e in snapshot.entries.items()}
+    named = titles(snapshot)  # built once per catalogue, as for the status stage
     by_n = {s.n: s for s in sources}
     hits = []
     for number, n in numbering(prefix, sources).items():
         entry = snapshot.entries[by_n[n].id]
-        fact = status_fact(entry, lang, snapshot.today, titles)
+        fact = status_fact(entry, lang, snapshot.today, named)
         # An entry outside the prefix needs its title; a plainly open one needs nothing but its number.
         name = "" if entry.id in prefix.numbers else without_brackets(entry.title)
         hits.append({"number": number, "name": name, "status": fact.sentence if fact.notable else ""})
