@@ -3,9 +3,8 @@
 Everything else on a card (contacts, links, dates, status) stays as the knowledge file says. Where no
 current translation exists, the card stays German and says so (`translated: false, german_only: true`).
 
-The extractive answer lists each source's summary; `localise_sources` gives it the translated ones:
-
-    text = service.extractive_text(localise_sources(sources, lang, entries, translations), lang)
+The answer pipeline's localise stage (navigator/answer/localise.py) applies `localise_sources` before
+the answer is written, so the cards of every event and the extractive text are in the answer's language.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from typing import Any
 
 from navigator.knowledge import Entry
 from navigator.translations import ContentTranslations
-from navigator.types import Answer, Source
+from navigator.types import Source
 
 
 def card_fields(entry: Entry | None, title: str, lang: str, tr: ContentTranslations) -> dict[str, Any]:
@@ -45,21 +44,3 @@ def localise_sources(
 ) -> list[Source]:
     """The cards in `lang`: translated title and summary if current, else German (marked)."""
     return [replace(s, **card_fields(entries.get(s.id), s.title_de or s.title, lang, tr)) for s in sources]
-
-
-def localise_source_dicts(
-    sources: Iterable[Mapping[str, Any]], lang: str, entries: Mapping[str, Entry], tr: ContentTranslations
-) -> list[dict[str, Any]]:
-    """The same for the `sources` event of a stream (cards as JSON dicts)."""
-    out = []
-    for s in sources:
-        fields = card_fields(
-            entries.get(str(s.get("id"))), str(s.get("title_de") or s.get("title")), lang, tr
-        )
-        out.append({**s, **fields, "languages": list(fields["languages"])})
-    return out
-
-
-def localise_answer(answer: Answer, entries: Mapping[str, Entry], tr: ContentTranslations) -> Answer:
-    """The answer's cards in the answer's language (its text is untouched)."""
-    return replace(answer, sources=tuple(localise_sources(answer.sources, answer.language, entries, tr)))

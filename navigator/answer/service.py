@@ -67,12 +67,6 @@ class ChatService:
     def _generate(self) -> Stage:
         return next(s for s in self.stages if s.name == "generate")
 
-    def language(self, message: str, ui_language: str = "de") -> str:
-        """The answer language the understand stage will choose for `message` (for the API's cards)."""
-        understand = next((s for s in self.stages if s.name == "understand"), None)
-        detect = getattr(understand, "detect", None)
-        return str(detect(message, ui_language)) if detect else ui_language
-
     def answer(
         self,
         message: str,

@@ -156,7 +156,7 @@ def test_answer_cards_name_the_languages_of_counselling(client):
 
 
 def test_localising_twice_changes_nothing(web_app):
-    """The routes localise the answer's cards; a service that already did so is left as it is."""
+    """Localising is idempotent: cards that are already in the asker's language stay as they are."""
     service = web_app.state.services.chat()
     entries = service.retriever.catalogue().entries
     tr = translations.load(FIXTURE_KB)

@@ -12,14 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 from sse_starlette import EventSourceResponse
 
-from navigator import translations
-from navigator.answer import ChatService, Turn
+from navigator.answer import Turn
 from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
 from navigator.api.schemas import ChatRequest, ChatResponse, ErrorBody, FilterBody, SearchHit, SearchQuery
-from navigator.localise import localise_answer, localise_source_dicts
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
-from navigator.types import Answer
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -48,18 +45,13 @@ def _turns(req: ChatRequest) -> list[Turn]:
     return [Turn(t.role, t.content) for t in req.history]
 
 
-def localised(answer: Answer, service: ChatService, settings: Settings) -> Answer:
-    """The answer with its cards' titles and summaries in the answer's language (navigator/localise.py)."""
-    entries = service.retriever.catalogue().entries
-    return localise_answer(answer, entries, translations.load(settings.knowledge_dir))
-
-
 @router.post("/chat", response_model=ChatResponse, responses=ERRORS)
 def chat(req: ChatRequest, service: ChatServiceDep, settings: SettingsDep) -> dict[str, Any]:
     """Answer a question with numbered sources (the verified answer in one response)."""
     _check_limits(req, settings)
     answer = service.answer(req.message, _turns(req), _filters(req.filters), req.language or "de")
-    return localised(answer, service, settings).as_dict()
+    # The cards are already in the answer's language: the pipeline's localise stage translated them.
+    return answer.as_dict()
 
 
 @router.post("/chat/stream", responses={**ERRORS, 200: {"content": {"text/event-stream": {}}}})
@@ -70,8 +62,6 @@ async def chat_stream(
     _check_limits(req, settings)
     # Chroma down: answer 503 like /api/chat, not 200 followed by an error event.
     await asyncio.to_thread(service.retriever.catalogue)
-    # The same language the service detects, for the cards of the `sources` event.
-    lang = await asyncio.to_thread(service.language, req.message, req.language or "de")
     queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue(maxsize=256)
     stop = threading.Event()
     loop = asyncio.get_running_loop()
@@ -98,10 +88,7 @@ async def chat_stream(
             while (item := await queue.get()) is not None:
                 kind, payload = item
                 if kind == "done":
-                    payload = localised(payload, service, settings).as_dict()
-                elif kind == "sources":
-                    tr = translations.load(settings.knowledge_dir)
-                    payload = localise_source_dicts(payload, lang, service.retriever.catalogue().entries, tr)
+                    payload = payload.as_dict()
                 elif kind == "error":
                     payload = {"detail": "Die Antwort konnte nicht erstellt werden."}
                 yield {"event": kind, "data": json.dumps(payload, ensure_ascii=False)}

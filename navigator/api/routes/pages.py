@@ -29,7 +29,6 @@ from navigator.knowledge import Entry, text_in
 from navigator.knowledge.news import whats_new
 from navigator.knowledge.provenance import Evidences, contact_warnings, load_evidences
 from navigator.knowledge.status import DateNote, date_note
-from navigator.localise import localise_answer
 from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
 from navigator.web import legal, render
@@ -243,8 +242,6 @@ async def index_answer(
     filters = Filters(audiences=tuple(audience), regions=tuple(region))
     turns = [Turn(h["role"], h["content"]) for h in history]
     answer = await run_in_threadpool(service.answer, message, turns, filters, ui.lang)
-    tr = translations.load(settings.knowledge_dir)
-    answer = localise_answer(answer, service.retriever.catalogue().entries, tr)
     return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
 
 
