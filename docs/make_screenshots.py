@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -167,16 +168,7 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
             page.screenshot(path=OUT / "catalogue.png")
 
         if "widget" in only:
-            page.goto(host_url)
-            page.wait_for_selector("button.launcher")
-            page.screenshot(path=OUT / "widget-button.png")
-            page.click("button.launcher")
-            frame = page.frame_locator("iframe")
-            frame.locator("textarea[name=message]").fill(WIDGET_QUESTION)
-            frame.locator("button[data-send]").click()
-            frame.locator(".turn .answer[aria-busy=false]").wait_for(timeout=ANSWER_TIMEOUT_MS)
-            page.wait_for_timeout(400)
-            page.screenshot(path=OUT / "widget.png")
+            shoot_widget(page, host_url)
 
         if "catalogue-ar" in only:
             shoot_arabic_card(context, base)
@@ -207,6 +199,20 @@ def shoot(base: str, host_url: str, only: set[str]) -> None:
             page.wait_for_timeout(400)
             page.screenshot(path=OUT / "widget-fallback.png")
         browser.close()
+
+
+def shoot_widget(page: Any, host_url: str) -> None:
+    """A partner site with the widget button, then the open widget with an answer."""
+    page.goto(host_url)
+    page.wait_for_selector("button.launcher")
+    page.screenshot(path=OUT / "widget-button.png")
+    page.click("button.launcher")
+    frame = page.frame_locator("iframe")
+    frame.locator("textarea[name=message]").fill(WIDGET_QUESTION)
+    frame.locator("button[data-send]").click()
+    frame.locator(".turn .answer[aria-busy=false]").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(400)
+    page.screenshot(path=OUT / "widget.png")
 
 
 def shoot_keep(context: object, base: str, only: set[str]) -> None:
