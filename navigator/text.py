@@ -32,6 +32,14 @@ def german_date(value: dt.date | None) -> str | None:
     return value.strftime("%d.%m.%Y") if value else None
 
 
+def relative_days(days: int) -> str:
+    """A signed number of days from today in German: "in 24 Tagen", "heute", "vor 3 Tagen"."""
+    special = {0: "heute", 1: "morgen", -1: "gestern"}
+    if days in special:
+        return special[days]
+    return f"in {days} Tagen" if days > 0 else f"vor {-days} Tagen"
+
+
 def german_iso_date(value: str | None) -> str:
     """An ISO date string ("2023-12-31") in German notation, "" for none."""
     return german_date(dt.date.fromisoformat(value)) or "" if value else ""

@@ -42,8 +42,8 @@ def test_ending_offers_and_everything_pointing_to_them_come_first():
         ("points_to_ending", "text"),
         ("points_to_ending", "verweis"),
     ]
-    assert "endet am 31.12.2026 (in 24 Tagen)" in queue[1].detail
-    assert "Nachfolge noch nicht bekannt" in queue[1].detail
+    assert "läuft nur noch bis 31.12.2026 (noch 24 Tage)" in queue[1].detail
+    assert "Nachfolge ist noch nicht bekannt" in queue[1].detail
     assert ("overdue", "ueberfaellig") in [(i.reason, i.entry_id) for i in queue]
     assert "spaeter" not in [i.entry_id for i in queue if i.reason != "no_event"]
 

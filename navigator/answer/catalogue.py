@@ -119,39 +119,6 @@ def numbering(prefix: CataloguePrefix, sources: Sequence[Source]) -> dict[int, i
     return mapping
 
 
-def question_message(
-    prefix: CataloguePrefix,
-    sources: Sequence[Source],
-    snapshot: Snapshot,
-    prompts: Prompts,
-    *,
-    question: str,
-    lang: str,
-    facts: str = "",
-) -> Message:
-    """The per-question turn: the question, the asker's facts, the hits' numbers with notable statuses."""
-    named = titles(snapshot)  # built once per catalogue, as for the status stage
-    by_n = {s.n: s for s in sources}
-    hits = []
-    for number, n in numbering(prefix, sources).items():
-        entry = snapshot.entries[by_n[n].id]
-        fact = status_fact(entry, lang, snapshot.today, named)
-        # An entry outside the prefix needs its title; a plainly open one needs nothing but its number.
-        name = "" if entry.id in prefix.numbers else without_brackets(entry.title)
-        hits.append({"number": number, "name": name, "status": fact.sentence if fact.notable else ""})
-    return Message(
-        "user",
-        prompts.render(
-            "catalogue_question",
-            question=question,
-            hits=hits,
-            check_facts=facts,
-            language_name=LANGUAGES.get(lang, lang),
-            answer_in="" if lang == "de" else prompts.phrase("answer_in", lang),
-        ),
-    )
-
-
 def messages(
     prefix: CataloguePrefix,
     sources: Sequence[Source],
@@ -162,9 +129,29 @@ def messages(
     lang: str,
     facts: str = "",
 ) -> list[Message]:
-    """The whole prompt: the cached prefix and the question turn."""
-    turn = question_message(prefix, sources, snapshot, prompts, question=question, lang=lang, facts=facts)
-    return [*prefix.messages, turn]
+    """The whole prompt: the cached prefix, then the question turn.
+
+    The turn holds the question, the asker's facts and the hits' catalogue numbers, each with its
+    status sentence where the status matters.
+    """
+    named = titles(snapshot)  # built once per catalogue, as for the status stage
+    by_n = {s.n: s for s in sources}
+    hits = []
+    for number, n in numbering(prefix, sources).items():
+        entry = snapshot.entries[by_n[n].id]
+        fact = status_fact(entry, lang, snapshot.today, named)
+        # An entry outside the prefix needs its title; a plainly open one needs nothing but its number.
+        name = "" if entry.id in prefix.numbers else without_brackets(entry.title)
+        hits.append({"number": number, "name": name, "status": fact.sentence if fact.notable else ""})
+    turn = prompts.render(
+        "catalogue_question",
+        question=question,
+        hits=hits,
+        check_facts=facts,
+        language_name=LANGUAGES.get(lang, lang),
+        answer_in="" if lang == "de" else prompts.phrase("answer_in", lang),
+    )
+    return [*prefix.messages, Message("user", turn)]
 
 
 def whole_sentences(text: str) -> str:

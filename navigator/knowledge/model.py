@@ -20,6 +20,10 @@ from navigator.knowledge.fields import (
     _expand_regions,
 )
 
+# An offer whose end is this close is "ending": its status sentence counts the days left and names whom
+# to ask, the review queue and "Was ist neu" list it. One window, so card, answer and queue agree.
+ENDING_SOON_DAYS = 90
+
 
 class Contact(Strict):
     """Contact data shown on cards; every value must be stated by one of the entry's sources."""

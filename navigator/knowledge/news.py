@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from navigator.knowledge.model import Entry
-from navigator.knowledge.status import ENDING_SOON_DAYS, format_day, relative_days
+from navigator.knowledge.model import ENDING_SOON_DAYS, Entry
+from navigator.text import german_date, relative_days
 
 WINDOW_DAYS = 90
 # Order within one day: what ended first (it matters most), then what changed, then what started.
@@ -27,7 +27,7 @@ class NewsItem:
 
 
 def whats_new(entries: Iterable[Entry], today: dt.date, days: int = WINDOW_DAYS) -> list[NewsItem]:
-    """Items of the last `days` days, newest first, after the offers ending within 60 days, soonest first."""
+    """Items of the last `days` days, newest first, after the offers ending soon, soonest first."""
     since = today - dt.timedelta(days=days)
     items: list[NewsItem] = []
     for e in entries:
@@ -35,22 +35,22 @@ def whats_new(entries: Iterable[Entry], today: dt.date, days: int = WINDOW_DAYS)
             if since <= change.date <= today:
                 rel = relative_days((change.date - today).days)
                 items.append(
-                    NewsItem("changed", change.date, e, f"{format_day(change.date)} ({rel}): {change.text}")
+                    NewsItem("changed", change.date, e, f"{german_date(change.date)} ({rel}): {change.text}")
                 )
         if e.kind == "event":
             continue  # events have their own dates on the cards; this page is about offers
         if e.valid_from is not None and since <= e.valid_from <= today:
             rel = relative_days((e.valid_from - today).days)
             items.append(
-                NewsItem("started", e.valid_from, e, f"gestartet am {format_day(e.valid_from)} ({rel})")
+                NewsItem("started", e.valid_from, e, f"gestartet am {german_date(e.valid_from)} ({rel})")
             )
         end = e.valid_until
         if end is not None and since <= end < today:
             rel = relative_days((end - today).days)
-            items.append(NewsItem("ended", end, e, f"endete am {format_day(end)} ({rel})"))
+            items.append(NewsItem("ended", end, e, f"endete am {german_date(end)} ({rel})"))
         elif end is not None and today <= end <= today + dt.timedelta(days=ENDING_SOON_DAYS):
             rel = relative_days((end - today).days)
-            items.append(NewsItem("ending", end, e, f"endet am {format_day(end)} ({rel})"))
+            items.append(NewsItem("ending", end, e, f"endet am {german_date(end)} ({rel})"))
     ending = sorted((i for i in items if i.kind == "ending"), key=lambda i: (i.day, i.entry.id))
     recent = sorted(
         (i for i in items if i.kind != "ending"),

@@ -2,8 +2,9 @@
 
 Order (the `rank` of each item):
 
-1. offers ending within 60 days, then every current entry that points to an offer that ends soon or
-   has ended (successors, recommended, offices, eligibility alternatives, or its title in the body);
+1. offers ending within 90 days (`ENDING_SOON_DAYS`) or ended in the last 90, with their status
+   sentence, then every current entry that points to one of them (successors, recommended, offices,
+   eligibility alternatives, or its title in the body);
 2. dated `changes` whose day has passed since the entry was last reviewed;
 3. contacts backed only by an old or uncertain source, with that source's year;
 4. entries past their review interval (`review_every` months; default 6, 3 for programmes with an end
@@ -22,9 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from navigator import vocab
-from navigator.knowledge.model import Entry
+from navigator.knowledge.model import ENDING_SOON_DAYS, Entry
 from navigator.knowledge.provenance import Found
-from navigator.knowledge.status import ENDING_SOON_DAYS, date_note, format_day, relative_days
+from navigator.status.facts import status_fact
+from navigator.text import german_date, relative_days
 
 DEFAULT_REVIEW_MONTHS = 6
 DEADLINE_REVIEW_MONTHS = 3
@@ -120,25 +122,26 @@ def _points_to(entry: Entry, target: Entry) -> bool:
 
 
 def _ending(entries: Mapping[str, Entry], today: dt.date) -> list[ReviewItem]:
-    """Offers ending within 60 days, then current entries pointing to them or to recently ended ones."""
+    """Offers ending soon or ended recently, then current entries pointing to them."""
     items: list[ReviewItem] = []
     targets: dict[str, Entry] = {}
+    titles = {i: e.title for i, e in entries.items()}
+    sentences: dict[str, str] = {}
     for e in sorted(entries.values(), key=lambda e: (e.end_date() or dt.date.max, e.id)):
-        note = date_note(e, today, entries)
-        recently_ended = note.status == "ended" and note.days is not None and note.days >= -ENDING_SOON_DAYS
-        if e.kind == "event" or not (note.ending_soon or recently_ended):
+        fact = status_fact(e, "de", today, titles)
+        end = e.end_date()
+        recently_ended = fact.state == "ended" and end is not None and (today - end).days <= ENDING_SOON_DAYS
+        if e.kind == "event" or not (fact.state == "ending" or recently_ended):
             continue
-        targets[e.id] = e
-        detail = " ".join(t for t in (note.date_text, note.successor_text) if t)
-        items.append(ReviewItem("ending", e.id, e.title, detail, e.end_date()))
+        targets[e.id], sentences[e.id] = e, fact.sentence
+        items.append(ReviewItem("ending", e.id, e.title, fact.sentence, end))
     # Ended entries count too: a "recommended" pointer of an ended programme must not go stale.
     for e in sorted(entries.values(), key=lambda e: e.id):
         if e.id in targets:
             continue
         refs = [t for t in targets if _points_to(e, targets[t])]
         for t in refs:
-            note = date_note(targets[t], today, entries)
-            detail = f"verweist auf {targets[t].title} ({t}), das {note.date_text}"
+            detail = f"verweist auf {targets[t].title} ({t}): {sentences[t]}"
             items.append(ReviewItem("points_to_ending", e.id, e.title, detail, targets[t].end_date()))
     return items
 
@@ -149,7 +152,7 @@ def _changes(entries: Iterable[Entry], today: dt.date) -> list[ReviewItem]:
         for change in e.changes:
             if change.date <= today and e.reviewed < change.date:
                 when = relative_days((change.date - today).days)
-                detail = f"seit {format_day(change.date)} ({when}): {change.text} – Text prüfen"
+                detail = f"seit {german_date(change.date)} ({when}): {change.text} – Text prüfen"
                 items.append(ReviewItem("change_passed", e.id, e.title, detail, change.date))
     return items
 
@@ -173,7 +176,7 @@ def _overdue(entries: Iterable[Entry], today: dt.date) -> list[ReviewItem]:
             continue  # history: reviewed when something points to it again
         due = add_months(e.reviewed, review_interval(e))
         if due <= today:
-            detail = f"zuletzt geprüft am {format_day(e.reviewed)}, alle {review_interval(e)} Monate"
+            detail = f"zuletzt geprüft am {german_date(e.reviewed)}, alle {review_interval(e)} Monate"
             items.append(ReviewItem("overdue", e.id, e.title, detail, due))
     return items
 

@@ -14,7 +14,7 @@ from navigator.knowledge.links import load_cache
 from navigator.knowledge.loader import load_entries
 from navigator.knowledge.provenance import old_values
 from navigator.knowledge.review import BrokenLink, ReviewItem, build_queue
-from navigator.knowledge.status import format_day
+from navigator.text import german_date
 
 
 def queue_from_files(
@@ -32,12 +32,12 @@ def queue_from_files(
 def render_text(items: Sequence[ReviewItem], today: dt.date, width: int | None = None) -> str:
     """A plain table: rank, reason, entry, due date, detail (wrapped to the terminal)."""
     width = width or shutil.get_terminal_size((120, 40)).columns
-    lines = [f"Prüfliste der Wissensbasis (Stand {format_day(today)}): {len(items)} Punkte", ""]
+    lines = [f"Prüfliste der Wissensbasis (Stand {german_date(today)}): {len(items)} Punkte", ""]
     head = f"{'#':>3}  {'Grund':<30}  {'Eintrag':<44}  {'fällig':<10}  Detail"
     lines += [head, "-" * min(width, len(head) + 40)]
     indent = 3 + 2 + 30 + 2 + 44 + 2 + 10 + 2
     for n, item in enumerate(items, 1):
-        due = format_day(item.due) if item.due else ""
+        due = german_date(item.due) or ""
         ident = item.entry_id or item.title
         detail = textwrap.wrap(item.detail, max(30, width - indent)) or [""]
         lines.append(f"{n:>3}  {item.label:<30.30}  {ident:<44.44}  {due:<10}  {detail[0]}")
@@ -61,15 +61,15 @@ def render_html(items: Sequence[ReviewItem], today: dt.date) -> str:
             if item.entry_id
             else html.escape(item.title)
         )
-        due = format_day(item.due) if item.due else ""
+        due = german_date(item.due) or ""
         rows.append(
             f'<tr class="rank-{item.rank}"><td>{n}</td><td>{html.escape(item.label)}</td>'
             f"<td>{entry}</td><td>{due}</td><td>{html.escape(item.detail)}</td></tr>"
         )
     return (
         '<!doctype html>\n<html lang="de"><head><meta charset="utf-8">'
-        f"<title>Prüfliste {format_day(today)}</title></head><body>"
-        f"<h1>Prüfliste der Wissensbasis</h1><p>Stand {format_day(today)}: {len(items)} Punkte, "
+        f"<title>Prüfliste {german_date(today)}</title></head><body>"
+        f"<h1>Prüfliste der Wissensbasis</h1><p>Stand {german_date(today)}: {len(items)} Punkte, "
         "die dringendsten zuerst.</p>"
         "<table><thead><tr><th>#</th><th>Grund</th><th>Eintrag</th><th>fällig</th><th>Detail</th></tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"

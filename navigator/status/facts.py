@@ -1,8 +1,9 @@
 """Status sentences: one deterministic sentence per entry, in the asker's language, from the data.
 
-The sentence is what a card and an answer say about an offer's availability ("ended since …, instead
-…", "runs until … (in N days)", "starts on …", "open"). It is built from the entry's dates, never from
-model text, so an answer can be checked against it (`navigator.status.contradiction`).
+The only place that words an entry's status. An answer states it ("ended since …, instead …", "runs
+until … (N days left)", "starts on …", "open"), the cards show it (`date_note`), the review queue lists
+it. It is built from the entry's dates, never from model text, so an answer can be checked against it
+(`navigator.status.contradiction`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from navigator.knowledge import Entry
+from navigator.knowledge.model import ENDING_SOON_DAYS
 from navigator.status.lexicon import sentences
+from navigator.text import german_date
 
 State = Literal["ended", "ending", "upcoming", "open"]
-# An end date this close counts as "ending": the sentence then says how many days are left.
-ENDING_WINDOW_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +32,12 @@ class StatusFact:
     date: dt.date | None  # the end date (ended, ending, open with an end), or the start (upcoming)
     days: int | None  # days until `date` (ending, upcoming), else None
     successors: tuple[str, ...]
-    sentence: str
+    headline: str  # what the status is: "go-digital ist seit 31.12.2024 beendet."
+    next_step: str  # what to use instead, or whom to ask; "" when there is nothing to add
+
+    @property
+    def sentence(self) -> str:
+        return f"{self.headline} {self.next_step}" if self.next_step else self.headline
 
     @property
     def notable(self) -> bool:
@@ -56,10 +62,6 @@ def short_title(title: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*$", "", title).strip() or title
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
-
-
 def _start(entry: Entry) -> dt.date | None:
     if entry.kind == "event" and entry.starts is not None:
         s = entry.starts
@@ -76,9 +78,40 @@ def _state(entry: Entry, today: dt.date) -> tuple[State, dt.date | None, int | N
     if status == "upcoming" or (entry.kind == "event" and start is not None and start > today):
         assert start is not None
         return "upcoming", start, (start - today).days
-    if end is not None and (end - today).days <= ENDING_WINDOW_DAYS:
+    if end is not None and (end - today).days <= ENDING_SOON_DAYS:
         return "ending", end, (end - today).days
     return "open", end, None
+
+
+def _headline_key(kind: str, state: State, day: dt.date | None, days: int | None) -> str:
+    """Which sentence of `status.yaml` says `state` (events have their own wording)."""
+    event = kind == "event"
+    if state == "ended":
+        return "ended_event" if event else "ended"
+    if state == "upcoming":
+        return "upcoming_event" if event else "upcoming"
+    if state == "ending":
+        return "ending_today" if days == 0 else "ending_one" if days == 1 else "ending"
+    return "open_until" if day else "open"
+
+
+def _next_step(s: Mapping[str, str], entry: Entry, state: State, titles: Mapping[str, str]) -> str:
+    """After an ended offer: its successors, else what is recommended, else the office to ask.
+
+    An offer that is only ending gets the office to ask when it has no known successor. Events have
+    no successors to ask about.
+    """
+    successors = [i for i in entry.successors if i in titles]
+    recommended = [i for i in entry.recommended if i in titles and i not in successors]
+    if state == "ended" and successors:
+        return s["instead"].format(titles=", ".join(short_title(titles[i]) for i in successors))
+    if state == "ended" and recommended:
+        # An alternative is not a successor: the sentence says so (knowledge/README.md).
+        return s["recommended"].format(titles=", ".join(short_title(titles[i]) for i in recommended))
+    if state not in ("ended", "ending") or entry.kind == "event" or entry.successors:
+        return ""
+    office = next((titles[o] for o in entry.offices if o in titles), entry.organisation)
+    return s["no_successor"].format(office=short_title(office))
 
 
 def status_fact(
@@ -100,34 +133,47 @@ def status_fact(
     titles = titles or {}
     s = sentences(lang)
     state, day, days = _state(entry, today)
-    title = label or short_title(entry.title)
+    headline = s[_headline_key(entry.kind, state, day, days)].format(
+        title=label or short_title(entry.title),
+        date=german_date(day) or "?",
+        days=days,
+        reviewed=german_date(entry.reviewed),
+    )
     successors = tuple(i for i in entry.successors if i in titles)
-    if state == "ended":
-        key = "ended_event" if entry.kind == "event" else "ended"
-        text = s[key].format(title=title, date=_fmt(day) if day else "?")
-        recommended = [i for i in entry.recommended if i in titles and i not in successors]
-        if successors:
-            text += " " + s["instead"].format(titles=", ".join(short_title(titles[i]) for i in successors))
-        elif recommended:
-            # An alternative is not a successor: the sentence says so (knowledge/README.md).
-            text += " " + s["recommended"].format(
-                titles=", ".join(short_title(titles[i]) for i in recommended)
-            )
-        elif entry.kind != "event":
-            office = next((titles[o] for o in entry.offices if o in titles), entry.organisation)
-            text += " " + s["no_successor"].format(office=short_title(office))
-    elif state == "upcoming":
-        assert day is not None
-        key = "upcoming_event" if entry.kind == "event" else "upcoming"
-        text = s[key].format(title=title, date=_fmt(day), days=days)
-    elif state == "ending":
-        assert day is not None and days is not None
-        key = "ending_today" if days == 0 else "ending_one" if days == 1 else "ending"
-        text = s[key].format(title=title, date=_fmt(day), days=days)
-    else:
-        key = "open_until" if day else "open"
-        text = s[key].format(title=title, date=_fmt(day) if day else "", reviewed=_fmt(entry.reviewed))
-    return StatusFact(entry.id, entry.kind, state, day, days, successors, text)
+    return StatusFact(
+        entry.id, entry.kind, state, day, days, successors, headline, _next_step(s, entry, state, titles)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DateNote:
+    """What a card says about an entry's dates: its status sentence, split into what and what next.
+
+    Empty where the card says it already: an open offer without an end date, an upcoming or running
+    event (its date is on the card).
+    """
+
+    status: str  # current | ended | upcoming (`Entry.status`)
+    state: State
+    date_text: str = ""  # "KI-Zuschuss läuft nur noch bis 31.12.2026 (noch 24 Tage)."
+    successor_text: str = ""  # "Eine Nachfolge ist noch nicht bekannt – fragen Sie bei … nach."
+
+    @property
+    def ending_soon(self) -> bool:
+        return self.state == "ending"
+
+
+def date_note(
+    entry: Entry, today: dt.date, entries: Mapping[str, Entry] | None = None, lang: str = "de"
+) -> DateNote:
+    """The card's part of `status_fact`; `entries` (the catalogue) name successors and offices."""
+    entries = entries or {}
+    refs = (*entry.successors, *entry.recommended, *entry.offices)
+    fact = status_fact(entry, lang, today, {i: entries[i].title for i in refs if i in entries})
+    shown = fact.state == "ended" if entry.kind == "event" else fact.date is not None
+    if not shown:
+        return DateNote(entry.status(today), fact.state)
+    return DateNote(entry.status(today), fact.state, fact.headline, fact.next_step)
 
 
 def status_facts(

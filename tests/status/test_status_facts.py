@@ -55,6 +55,16 @@ def test_an_offer_ending_soon_counts_the_days():
     assert "bis 31.12.2026 (noch 24 Tage)" in fact.sentence
 
 
+def test_an_offer_ending_without_a_known_successor_names_the_office_to_ask():
+    fact = status_fact(entry(valid_until="2026-12-31", offices=["sihk-hagen"]), "de", TODAY, TITLES)
+    assert fact.sentence == (
+        "go-digital läuft nur noch bis 31.12.2026 (noch 24 Tage). "
+        "Eine Nachfolge ist noch nicht bekannt – fragen Sie bei SIHK zu Hagen nach."
+    )
+    known = entry(valid_until="2026-12-31", successors=["mid-digitalisierung"])
+    assert status_fact(known, "de", TODAY, TITLES).next_step == ""  # still open: no "instead" yet
+
+
 def test_the_last_day_and_the_day_before_read_naturally():
     assert "nur noch heute" in status_fact(entry(valid_until="2026-12-07"), "de", TODAY).sentence
     assert "(noch 1 Tag)" in status_fact(entry(valid_until="2026-12-08"), "de", TODAY).sentence

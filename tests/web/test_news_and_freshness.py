@@ -55,15 +55,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 def test_cards_say_when_an_offer_ends_and_whom_to_ask(client: TestClient):
     page = client.get("/angebote/ki-zuschuss").text
-    assert "endet am 31.12.2026 (in 24 Tagen)" in page
-    assert "Nachfolge noch nicht bekannt – fragen Sie Kompetenzzentrum Frau und Beruf" in page
+    assert "läuft nur noch bis 31.12.2026 (noch 24 Tage)" in page
+    assert "Nachfolge ist noch nicht bekannt – fragen Sie bei Kompetenzzentrum Frau und Beruf" in page
     catalogue = client.get("/angebote?q=KI-Zuschuss").text
-    assert "endet am 31.12.2026 (in 24 Tagen)" in catalogue
+    assert "läuft nur noch bis 31.12.2026 (noch 24 Tage)" in catalogue
 
 
 def test_an_ended_offer_says_since_when(client: TestClient):
     page = client.get("/angebote/potentialberatung").text
-    assert "endete am 31.12.2023" in page
+    assert "ist seit 31.12.2023 beendet" in page
 
 
 def test_contact_data_from_an_old_source_is_marked(client: TestClient):
