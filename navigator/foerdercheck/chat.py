@@ -35,9 +35,10 @@ from navigator.foerdercheck.conversation import (
     result_form,
     summary_text,
 )
-from navigator.foerdercheck.engine import Checker, build_question, next_question
+from navigator.foerdercheck.engine import Checker
 from navigator.foerdercheck.extract import extract, parse_reply
 from navigator.foerdercheck.profile import Profile, Value
+from navigator.foerdercheck.questions import build_question, next_question
 from navigator.foerdercheck.ranking import rank
 from navigator.foerdercheck.regions import region_of_town, splits_by_region
 from navigator.foerdercheck.results import CheckResult, Question
