@@ -36,7 +36,10 @@ class PhraseBook:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except OSError as exc:  # a configured path that is wrong: say which, not a bare traceback
+            raise ConfigError(f"{path}: cannot read the phrase file ({exc.strerror or exc})") from exc
         if not isinstance(data, dict) or "de" not in data:
             raise ConfigError(f"{path}: expected texts per language, starting with 'de'")
         self.texts: dict[str, dict[str, str]] = {lang: _flatten(texts or {}) for lang, texts in data.items()}

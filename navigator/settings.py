@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     evals_dir: Path = Path("evals")
     # The collected, sourced facts the knowledge base is checked against (contacts must appear there).
     facts_dir: Path = Path("../shared/facts")
+    # The Förder-Check's fixed texts per language: outcome labels, notes, field questions, options.
+    foerdercheck_phrases: Path = Path("navigator/foerdercheck/phrases.yaml")
 
     # Vector store: embedded Chroma under data_dir unless a server URL is given.
     chroma_url: str | None = None
@@ -115,7 +117,15 @@ class Settings(BaseSettings):
     # Log question text at DEBUG (redacted). Off by default: questions are personal data.
     log_text: bool = False
 
-    @field_validator("knowledge_dir", "data_dir", "prompts_dir", "web_dir", "facts_dir", "evals_dir")
+    @field_validator(
+        "knowledge_dir",
+        "data_dir",
+        "prompts_dir",
+        "web_dir",
+        "facts_dir",
+        "evals_dir",
+        "foerdercheck_phrases",
+    )
     @classmethod
     def _resolve(cls, value: Path) -> Path:
         return value if value.is_absolute() else (REPO_ROOT / value)

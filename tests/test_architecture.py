@@ -7,6 +7,11 @@
   `navigator/llm/` import neither `navigator.api` nor `navigator.web`.
 - Only the command line builds indexes: `ingest` is imported by `navigator/cli.py`, the bench, the
   docs tools and the tests (and by itself), nowhere else.
+- The Förder-Check decides by its rules, never by a model: `navigator/foerdercheck/` imports neither
+  the LLM providers nor the answer pipeline, the api or the web layer (the pipeline calls the check).
+- Its fact reader is a leaf: `navigator/foerdercheck/extract/` imports of the Förder-Check only its
+  own modules and the profile, so reading a message never depends on the engine or the chat step.
+- The Förder-Check's modules stay short (~300 lines; functions ~60), read from the source too.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ CODE_DIRS = ("navigator", "ingest", "bench", "docs", "tests")
 LOCAL_PROVIDER = {"navigator/llm/local.py", "navigator/llm/local_prefix.py", "navigator/llm/kv_state.py"}
 BACKENDS = {"chromadb": {"navigator/retrieval/store.py"}, "llama_cpp": {*LOCAL_PROVIDER, "bench/machine.py"}}
 INGEST_ALLOWED = ("navigator/cli.py", "ingest/", "bench/", "docs/", "tests/")
+NOT_FOR_THE_CHECK = ("navigator.llm", "navigator.answer", "navigator.api", "navigator.web")
+FACT_READER_MAY_USE = ("navigator.foerdercheck.extract", "navigator.foerdercheck.profile")
+# The size rule, so far for the Förder-Check; data tables (the fact reader's patterns) count too.
+SIZED = ("navigator/foerdercheck/",)
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 60
 
 
 def modules() -> list[Path]:
@@ -59,6 +70,16 @@ def violations(rule: str, paths: list[Path] | None = None, root: Path = REPO_ROO
             elif rule == "layers":
                 lower = rel.startswith(("navigator/retrieval/", "navigator/llm/"))
                 bad = lower and (is_module(name, "navigator.api") or is_module(name, "navigator.web"))
+            elif rule == "foerdercheck":
+                bad = rel.startswith("navigator/foerdercheck/") and any(
+                    is_module(name, pkg) for pkg in NOT_FOR_THE_CHECK
+                )
+            elif rule == "fact_reader":
+                bad = (
+                    rel.startswith("navigator/foerdercheck/extract/")
+                    and is_module(name, "navigator.foerdercheck")
+                    and not any(is_module(name, pkg) for pkg in FACT_READER_MAY_USE)
+                )
             else:
                 bad = is_module(name, "ingest") and not rel.startswith(INGEST_ALLOWED)
             if bad:
@@ -81,6 +102,8 @@ def test_the_walk_sees_the_whole_code_base():
         ("backends", "chromadb only in the store, llama_cpp only in the local provider"),
         ("layers", "retrieval/ and llm/ do not import the api or web layer"),
         ("ingest", "only the command line, bench, docs and tests import ingest"),
+        ("foerdercheck", "the Förder-Check imports no model, answer pipeline, api or web layer"),
+        ("fact_reader", "the fact reader imports of the Förder-Check only itself and the profile"),
     ],
 )
 def test_import_rule(rule, meaning):
@@ -101,3 +124,55 @@ def test_a_rule_breach_is_reported_with_file_and_line(tmp_path):
         "navigator/llm/probe.py:3 imports navigator.web.render",
     ]
     assert violations("ingest", [tool], tmp_path) == ["navigator/services.py:1 imports ingest"]
+
+
+def test_a_breach_of_the_foerdercheck_rules_is_reported(tmp_path):
+    reader = tmp_path / "navigator" / "foerdercheck" / "extract" / "probe.py"
+    reader.parent.mkdir(parents=True)
+    reader.write_text(
+        "from navigator.foerdercheck.engine import Checker\n"
+        "from navigator.foerdercheck.profile import Value\n"
+        "from navigator.foerdercheck.extract.words import NUMBER\n"
+        "from navigator.llm import registry\n",
+        encoding="utf-8",
+    )
+    assert violations("fact_reader", [reader], tmp_path) == [
+        "navigator/foerdercheck/extract/probe.py:1 imports navigator.foerdercheck.engine",
+        "navigator/foerdercheck/extract/probe.py:1 imports navigator.foerdercheck.engine.Checker",
+    ]
+    assert violations("foerdercheck", [reader], tmp_path) == [
+        "navigator/foerdercheck/extract/probe.py:4 imports navigator.llm",
+        "navigator/foerdercheck/extract/probe.py:4 imports navigator.llm.registry",
+    ]
+
+
+def too_long(paths: list[Path], root: Path = REPO_ROOT) -> list[str]:
+    """Modules over MAX_MODULE_LINES and functions over MAX_FUNCTION_LINES, with their length."""
+    found = []
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        source = path.read_text(encoding="utf-8")
+        if (lines := len(source.splitlines())) > MAX_MODULE_LINES:
+            found.append(f"{rel}: {lines} lines")
+        for node in ast.walk(ast.parse(source, filename=str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{rel}:{node.lineno} {node.name}() {length} lines")
+    return found
+
+
+def test_the_foerdercheck_modules_and_functions_stay_short():
+    sized = [p for p in modules() if p.relative_to(REPO_ROOT).as_posix().startswith(SIZED)]
+    assert len(sized) > 20  # the walk found the package
+    assert too_long(sized) == []
+
+
+def test_an_overlong_module_or_function_is_reported(tmp_path):
+    probe = tmp_path / "probe.py"
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    probe.write_text(f"def long():\n{body}\n" + "\n" * MAX_MODULE_LINES, encoding="utf-8")
+    assert too_long([probe], tmp_path) == [
+        f"probe.py: {MAX_MODULE_LINES + MAX_FUNCTION_LINES + 1} lines",
+        f"probe.py:1 long() {MAX_FUNCTION_LINES + 1} lines",
+    ]

@@ -9,6 +9,10 @@ Outcomes per programme:
     ended           the programme is past `valid_until`: "ended on …, instead: …" (rules not evaluated)
     upcoming        the programme starts later (`valid_from` in the future)
 
+This module knows the calendar and the knowledge base around a programme (ended ones and their
+successors, alternatives, offices); a programme's own rules are judged in `verdict.py`, and the
+questions are worded and chosen in `questions.py`.
+
 Example::
 
     checker = Checker(entries, today=dt.date(2026, 11, 26))
@@ -21,75 +25,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 
 from navigator import vocab
 from navigator.foerdercheck import phrases
-from navigator.foerdercheck.profile import DEFAULT_RANGE, RANGES, Facts, Profile, ProfileError, enum_values
-from navigator.foerdercheck.regions import responsible, splits_by_region
-from navigator.foerdercheck.results import (
-    OUTCOMES,
-    BenefitResult,
-    CheckReport,
-    CheckResult,
-    CriterionResult,
-    OfficeRef,
-    Option,
-    Outcome,
-    ProgrammeRef,
-    Question,
-    SourceRef,
-)
-from navigator.foerdercheck.rules import judge_all, judge_criterion, unknown_fields
-from navigator.knowledge import Criterion, Entry, RuleSource, text_in
+from navigator.foerdercheck.profile import Facts, Profile, ProfileError
+from navigator.foerdercheck.questions import next_question
+from navigator.foerdercheck.regions import responsible
+from navigator.foerdercheck.results import OUTCOMES, CheckReport, CheckResult, OfficeRef, ProgrammeRef
+from navigator.foerdercheck.verdict import benefits, judge_rules
+from navigator.knowledge import Entry, text_in
 from navigator.text import german_date
 
 log = logging.getLogger(__name__)
-FIELD_ORDER = tuple(vocab.ELIGIBILITY_FIELDS)
-
-
-def _source(src: RuleSource) -> SourceRef:
-    return SourceRef(str(src.url), src.section, src.date.isoformat() if src.date else None)
-
-
-def _text(value: str | dict[str, str], lang: str) -> str:
-    return text_in(value, lang)
-
-
-def build_question(name: str, lang: str, rule: Criterion | None = None, asker: str | None = None) -> Question:
-    """The question for field `name`, addressed to the asker ("Sie"), with a plain line on its term.
-
-    The wording comes from phrases.yaml (a company gets its own where the field is about its staff),
-    so every question is worded the same way and fits its options; a rule's own question is used
-    only for a field phrases.yaml does not know.
-    """
-    company = asker == "company"
-    if company and phrases.has(f"questions_company.{name}", "de"):
-        text = phrases.phrase(f"questions_company.{name}", lang)
-    elif asker == "person" and phrases.has(f"questions_person.{name}", "de"):
-        text = phrases.phrase(f"questions_person.{name}", lang)
-    elif phrases.has(f"questions.{name}", "de") or rule is None:
-        text = phrases.question(name, lang)
-    else:
-        text = _text(rule.question, lang)
-    help_key = f"explain_company.{name}" if company and phrases.has(f"explain_company.{name}", "de") else ""
-    help_key = help_key or f"explain.{name}"
-    help_text = phrases.phrase(help_key, lang) if phrases.has(help_key, "de") else ""
-    kind = vocab.ELIGIBILITY_FIELDS[name][0]
-    if kind == "bool":
-        options = (Option("true", phrases.phrase("yes", lang)), Option("false", phrases.phrase("no", lang)))
-        return Question(name, text, "bool", options, help=help_text)
-    if kind == "int":
-        low, high = RANGES.get(name, DEFAULT_RANGE)
-        return Question(name, text, "int", (), low, high, help=help_text)
-    values = enum_values(name)
-    own = [v for v in values if phrases.has(f"options_company.{name}.{v}", "de")]
-    labels = {v: f"options_company.{name}.{v}" for v in own}
-    if not company or not labels:
-        labels = {v: f"options.{name}.{v}" for v in values}
-    choices = tuple(Option(v, phrases.phrase(key, lang)) for v, key in labels.items())
-    return Question(name, text, "enum", choices, help=help_text)
 
 
 class Checker:
@@ -138,66 +86,26 @@ class Checker:
             return self._ended(entry, lang)
         eligibility = entry.eligibility
         assert eligibility is not None
-        asker = _given(facts, "applicant")
-        shown: list[CriterionResult] = []
-        questions: dict[str, Question] = {}
-        hard: dict[str, list[Criterion]] = {"not_met": [], "unknown": []}
-        conditions: list[str] = []
-        alternatives: list[str] = []
-        for rule in sorted(eligibility.criteria, key=lambda c: c.strength != "hard"):
-            judged = judge_criterion(rule, facts)
-            if judged.status == "not_applicable":
-                continue
-            text = {"met": rule.met, "not_met": rule.not_met, "unknown": rule.question}[judged.status]
-            shown.append(
-                CriterionResult(
-                    rule.field,
-                    rule.strength,
-                    judged.status,
-                    _text(text, lang),
-                    _source(rule.source),
-                    tuple(rule.alternatives),
-                    judged.missing,
-                )
-            )
-            if judged.status == "unknown":
-                for name in judged.missing:
-                    questions.setdefault(name, build_question(name, lang, rule, asker))
-            if rule.strength == "hard" and judged.status != "met":
-                hard[judged.status].append(rule)
-            elif rule.strength == "soft" and judged.status != "met":
-                conditions.append(_text(rule.not_met if judged.status == "not_met" else rule.question, lang))
-            if judged.status == "not_met":
-                alternatives += rule.alternatives
-        has_course_rule = any(c.field == "course_started" for c in eligibility.criteria)
-        if eligibility.timing == "before_start" and not has_course_rule:
-            conditions.append(phrases.phrase("timing_before_start", lang))
-        outcome: Outcome
-        if hard["not_met"]:
-            outcome = "does_not_fit"
-        elif hard["unknown"]:
-            outcome = "answer_missing"
-        else:
-            outcome = "fits_if" if conditions else "fits"
-        note = None
+        judged = judge_rules(eligibility, facts, lang, _given(facts, "applicant"))
+        outcome, note = judged.outcome, None
         if status == "upcoming" and outcome != "does_not_fit":
             outcome, note = "upcoming", phrases.phrase("upcoming", lang, date=german_date(entry.valid_from))
-        benefits, open_benefits = self._benefits(entry, facts, lang)
+        paid, open_benefits = benefits(eligibility, facts, lang)
         return CheckResult(
             self.ref(entry),
             entry.organisation,
             entry.summary,
             outcome,
             phrases.phrase(f"outcome.{outcome}", lang),
-            tuple(shown),
-            tuple(conditions) if outcome in ("fits_if", "upcoming") else (),
-            tuple(questions.values()) if outcome != "does_not_fit" else (),
-            self._refs(alternatives, exclude=entry.id),
+            judged.shown,
+            judged.conditions if outcome in ("fits_if", "upcoming") else (),
+            judged.questions if outcome != "does_not_fit" else (),
+            self._refs(judged.alternatives, exclude=entry.id),
             (),
-            benefits,
+            paid,
             open_benefits,
             self._offices(entry, _given(facts, "region")),
-            _text(eligibility.apply, lang) if eligibility.apply else None,
+            text_in(eligibility.apply, lang) if eligibility.apply else None,
             note,
         )
 
@@ -294,99 +202,8 @@ class Checker:
             )
         return responsible(offices, region)
 
-    def _benefits(
-        self, entry: Entry, facts: Facts, lang: str
-    ) -> tuple[tuple[BenefitResult, ...], tuple[BenefitResult, ...]]:
-        """Benefits whose conditions hold, and those that may hold (with the fields still needed)."""
-        assert entry.eligibility is not None
-        paid: list[BenefitResult] = []
-        maybe: list[BenefitResult] = []
-        for b in entry.eligibility.benefits:
-            verdict = judge_all(b.when, facts)
-            item = BenefitResult(_text(b.label, lang), _text(b.text, lang), _source(b.source))
-            if verdict is True:
-                paid.append(item)
-            elif verdict is None:
-                maybe.append(BenefitResult(item.label, item.text, item.source, unknown_fields(b.when, facts)))
-        return tuple(paid), tuple(maybe)
-
-
-def next_question(
-    results: Sequence[CheckResult],
-    lang: str = "de",
-    *,
-    skip: Iterable[str] = (),
-    soft: bool = True,
-    amounts: bool = False,
-    asker: str | None = None,
-    known: Collection[str] = (),
-) -> Question | None:
-    """The unknown field that settles the most still-open programmes.
-
-    Still open are the programmes with a missing answer. Ties go to the field more hard rules need,
-    then to the vocabulary's field order. When every programme has a verdict, the field that decides
-    the most benefit rows of fitting programmes comes next (the company size for the § 82 SGB III
-    shares), then (with `soft`) the soft rules of "fits if" programmes. None when nothing is left.
-    With `amounts` (the chat: "Gibt es Zuschüsse?"), fields that decide what a programme pays count
-    from the start, alongside the rules.
-    """
-    skipped = set(skip)
-    votes: dict[str, list[str]] = {}
-    hard: dict[str, int] = {}
-    paying: dict[str, int] = {}
-
-    def vote(r: CheckResult, names: Iterable[tuple[str, str]]) -> None:
-        for name, strength in names:
-            if name in skipped:
-                continue
-            if r.programme.id not in votes.setdefault(name, []):
-                votes[name].append(r.programme.id)
-            hard[name] = hard.get(name, 0) + (strength == "hard")
-            paying[name] = paying.get(name, 0) + (strength == "amount")
-
-    for r in results:
-        if r.outcome == "answer_missing":
-            vote(r, r.open_fields.items())
-    fitting = [r for r in results if r.outcome in ("fits", "fits_if")]
-    if amounts:
-        fitting += [r for r in results if r.outcome == "answer_missing"]
-    if not votes or amounts:
-        for r in fitting:
-            vote(r, ((f, "amount") for f in dict.fromkeys(f for b in r.open_benefits for f in b.depends_on)))
-    if not votes and soft:
-        for r in fitting:
-            vote(r, r.open_fields.items())
-    if not votes and "region" not in known and "region" not in skipped:
-        # Whom to contact depends on the town: the last question before the result.
-        deciding = [
-            r
-            for r in results
-            if r.outcome in ("fits", "fits_if", "answer_missing") and splits_by_region(r.offices)
-        ]
-        if deciding:
-            question = build_question("region", lang, asker=asker)
-            return replace(question, programmes=tuple(r.programme.id for r in deciding))
-    if not votes:
-        return None
-    # For a question about money, what decides the amount beats an exclusion rule most people pass.
-    first = paying if amounts else hard
-    then = hard if amounts else paying
-    best = max(votes, key=lambda n: (len(votes[n]), first.get(n, 0), then.get(n, 0), -FIELD_ORDER.index(n)))
-    # Word it as a programme written for this asker does ("Ist die Person, die sich weiterbilden soll,
-    # angestellt?" for a company, not "Sind Sie angestellt?"), preferring one whose hard rule needs it.
-    voters = [r for r in results if r.programme.id in votes[best]]
-    voters.sort(key=lambda r: (not _tailored(r), r.open_fields.get(best) != "hard"))
-    asked = next((q for r in voters for q in r.questions if q.field == best), None)
-    question = asked or build_question(best, lang, asker=asker)
-    return replace(question, programmes=tuple(votes[best]))
-
 
 def _given(facts: Facts, name: str) -> str | None:
     """The one known value of an enum field (None if unknown or still open)."""
     values = facts.values.get(name, ())
     return str(values[0]) if len(values) == 1 else None
-
-
-def _tailored(result: CheckResult) -> bool:
-    """Whether the programme's `applicant` rule is met: its wording addresses this asker."""
-    return any(c.field == "applicant" and c.status == "met" for c in result.criteria)

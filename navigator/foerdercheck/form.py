@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from typing import Final, Literal, cast
 
 from navigator import vocab
-from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.profile import Profile, ProfileError, Value, parse_text
+from navigator.foerdercheck.questions import build_question
 
 # "settle" answers an open point on the result page and shows the result again.
 Action = Literal["start", "answer", "skip", "back", "results", "continue", "settle"]

@@ -1,19 +1,20 @@
 """The Förder-Check's fixed texts (`phrases.yaml`): outcome labels, notes, field questions, options.
 
-Read with the same loader as the answer phrases (`navigator.phrases`).
+Read with the same loader as the answer phrases (`navigator.phrases`), from the file the settings
+name (`foerdercheck_phrases`, env `NAVIGATOR_FOERDERCHECK_PHRASES`). The texts are needed deep inside
+the check (every question and label), so the file is found through the process-wide settings rather
+than passed down through every call.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from navigator.phrases import PhraseBook, load_phrases
-
-PHRASES = Path(__file__).with_name("phrases.yaml")
+from navigator.settings import get_settings
 
 
 def _book() -> PhraseBook:
-    return load_phrases(PHRASES)
+    # Both are cached: the settings once per process, the book once per path.
+    return load_phrases(get_settings().foerdercheck_phrases)
 
 
 def languages() -> tuple[str, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from navigator.foerdercheck.extract import extract
-from navigator.foerdercheck.where_and_pay import gross_income, places
+from navigator.foerdercheck.extract.pay import gross_income
+from navigator.foerdercheck.extract.places import places
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from navigator import vocab
 from navigator.foerdercheck import Checker, Profile, phrases
-from navigator.foerdercheck.engine import build_question
+from navigator.foerdercheck.questions import build_question
 from navigator.foerdercheck.ranking import rank
 from navigator.foerdercheck.regions import region_of_town
 

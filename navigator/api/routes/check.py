@@ -22,9 +22,9 @@ from navigator.api.deps import CheckerDep, SettingsDep
 from navigator.api.routes.pages import UiDep, _page
 from navigator.foerdercheck import Checker, Profile, ProfileError
 from navigator.foerdercheck import phrases as fc_phrases
-from navigator.foerdercheck.engine import build_question
 from navigator.foerdercheck.form import FORM_TOPICS, FormState
 from navigator.foerdercheck.profile import RANGES, enum_values, field_type
+from navigator.foerdercheck.questions import build_question
 from navigator.foerdercheck.ranking import rank, reason
 from navigator.foerdercheck.results import OUTCOMES, CheckReport
 from navigator.settings import Settings
