@@ -11,7 +11,9 @@
   the LLM providers nor the answer pipeline, the api or the web layer (the pipeline calls the check).
 - Its fact reader is a leaf: `navigator/foerdercheck/extract/` imports of the Förder-Check only its
   own modules and the profile, so reading a message never depends on the engine or the chat step.
-- The Förder-Check's modules stay short (~300 lines; functions ~60), read from the source too.
+- Modules stay short (~300 lines; functions ~60), read from the source too: every module of the
+  product, the pipeline, the bench and the docs tools (tests are exempt: a specification may list
+  many cases).
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ BACKENDS = {"chromadb": {"navigator/retrieval/store.py"}, "llama_cpp": {*LOCAL_P
 INGEST_ALLOWED = ("navigator/cli.py", "ingest/", "bench/", "docs/", "tests/")
 NOT_FOR_THE_CHECK = ("navigator.llm", "navigator.answer", "navigator.api", "navigator.web")
 FACT_READER_MAY_USE = ("navigator.foerdercheck.extract", "navigator.foerdercheck.profile")
-# The size rule, so far for the Förder-Check; data tables (the fact reader's patterns) count too.
-SIZED = ("navigator/foerdercheck/",)
-MAX_MODULE_LINES = 300
+# The size rule: "about 300 lines" leaves a margin of 20 for a docstring that grew; data tables
+# (the fact reader's patterns) count too, larger data belongs in YAML.
+SIZED = ("navigator/", "ingest/", "bench/", "docs/")
+MAX_MODULE_LINES = 320
 MAX_FUNCTION_LINES = 60
 
 
@@ -162,10 +165,11 @@ def too_long(paths: list[Path], root: Path = REPO_ROOT) -> list[str]:
     return found
 
 
-def test_the_foerdercheck_modules_and_functions_stay_short():
+def test_no_module_or_function_is_too_long():
     sized = [p for p in modules() if p.relative_to(REPO_ROOT).as_posix().startswith(SIZED)]
-    assert len(sized) > 20  # the walk found the package
-    assert too_long(sized) == []
+    assert len(sized) > 100  # the walk found the code base
+    found = too_long(sized)
+    assert found == [], "split these where they have a seam:\n" + "\n".join(found)
 
 
 def test_an_overlong_module_or_function_is_reported(tmp_path):
