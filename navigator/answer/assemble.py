@@ -7,17 +7,17 @@ it must run on every answer, fixed replies included).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from typing import Unpack
 
 from navigator.answer.advice import Advise
 from navigator.answer.clarify import Clarify
 from navigator.answer.context import Stage
 from navigator.answer.extractive import ExtractiveAnswer
 from navigator.answer.gate import Gate, ScopeCheck
-from navigator.answer.generate import ModelAnswer
+from navigator.answer.generate import ModelAnswer, ModelOptions
 from navigator.answer.handoff import HandOff, HandOffReply
 from navigator.answer.localise import Localise
-from navigator.answer.prefix_cache import CataloguePrefixCache
 from navigator.answer.retrieve import Retrieve
 from navigator.answer.service import ChatService
 from navigator.answer.status import StateStatus, Status
@@ -50,36 +50,24 @@ def assemble(
     finishers: Sequence[Stage] = (),
     top_k: int = 5,
     prompt_sources: int = 3,
-    temperature: float = 0.1,
-    max_tokens: int = 320,
-    timeout_s: float = 30.0,
     breaker: CircuitBreaker | None = None,
     detect_language: Detector | None = None,
     log_text: bool = False,
     translations: ContentTranslations | None = None,
-    prefix_cache: CataloguePrefixCache | None = None,
-    lead_max_tokens: int = 72,
-    languages: Collection[str] | None = None,
+    **model_options: Unpack[ModelOptions],
 ) -> ChatService:
-    """A `ChatService` with the default stages; `provider=None` answers extractively."""
+    """A `ChatService` with the default stages; `provider=None` answers extractively.
+
+    `model_options` go to the model's answer stage (`ModelAnswer`: temperature, max_tokens,
+    timeout_s, prefix_cache, lead_max_tokens, languages); `prompt_sources` goes to it too.
+    """
     breaker = breaker or CircuitBreaker()
     detect = detect_language or default_detector
     rewrite: Rewriter = combine_follow_up
     generate: Stage = ExtractiveAnswer(prompts)
     if provider is not None:
         rewrite = ModelRewrite(provider, prompts, breaker, log_text=log_text)
-        generate = ModelAnswer(
-            provider,
-            prompts,
-            breaker,
-            prompt_sources=prompt_sources,
-            temperature=temperature,
-            max_tokens=max_tokens,
-            timeout_s=timeout_s,
-            prefix_cache=prefix_cache,
-            lead_max_tokens=lead_max_tokens,
-            languages=languages,
-        )
+        generate = ModelAnswer(provider, prompts, breaker, prompt_sources=prompt_sources, **model_options)
     stages: list[Stage | None] = [
         Understand(prompts, rewrite=rewrite, detect=detect, understander=understander, log_text=log_text),
         Retrieve(retriever, top_k=top_k),

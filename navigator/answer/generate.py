@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Collection, Generator
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from navigator.answer import catalogue, extractive
 from navigator.answer.context import Context, Event
@@ -36,6 +37,17 @@ class Prompt:
     max_tokens: int
     relabel: Callable[[str | None], str]
     catalogue: bool = False
+
+
+class ModelOptions(TypedDict, total=False):
+    """The model answer's settings, as `assemble` passes them through (names of `ModelAnswer`'s)."""
+
+    temperature: float
+    max_tokens: int
+    timeout_s: float
+    prefix_cache: CataloguePrefixCache | None
+    lead_max_tokens: int
+    languages: Collection[str] | None
 
 
 class ModelAnswer:
