@@ -99,7 +99,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from fastapi.staticfiles import StaticFiles
 
-    from navigator.api.routes import chat, check, feedback, health, keep, pages, request
+    from navigator.api.routes import (
+        catalogue,
+        chat,
+        chat_page,
+        check,
+        feedback,
+        health,
+        keep,
+        legal,
+        news,
+        request,
+    )
 
     app.include_router(chat.router)
     app.include_router(check.router)
@@ -107,7 +118,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(feedback.router)
     app.include_router(request.router)
     app.include_router(keep.router)
-    app.include_router(pages.router)
+    app.include_router(chat_page.router)
+    app.include_router(catalogue.router)
+    app.include_router(news.router)
+    app.include_router(legal.router)
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
     add_docs(app)
     document_limits(app, settings)
