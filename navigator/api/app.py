@@ -74,29 +74,8 @@ async def _empty_receive() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The navigator's web app; `settings` defaults to the environment's."""
-    settings = settings or get_settings()
-    configure_logging(settings.log_level, json_format=settings.log_json)
-    services = Services(settings)
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if settings.warm_up:
-            await asyncio.to_thread(services.warm_up)
-        yield
-
-    app = FastAPI(
-        lifespan=lifespan,
-        title="Digitalnavigator Märkische Region",
-        version=__version__,
-        description="Findet passende Beratungsstellen, Förderprogramme, Weiterbildungen und Veranstaltungen.",
-        docs_url=None,  # security.add_docs serves /docs with a CSP nonce instead
-        redoc_url=None,
-    )
-    app.state.settings = settings
-    app.state.services = services
-
+def _add_routes(app: FastAPI, settings: Settings) -> None:
+    """Every router, and the static files under /static."""
     from fastapi.staticfiles import StaticFiles
 
     from navigator.api.routes import (
@@ -123,6 +102,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(news.router)
     app.include_router(legal.router)
     app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The navigator's web app; `settings` defaults to the environment's."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, json_format=settings.log_json)
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            await asyncio.to_thread(services.warm_up)
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Digitalnavigator Märkische Region",
+        version=__version__,
+        description="Findet passende Beratungsstellen, Förderprogramme, Weiterbildungen und Veranstaltungen.",
+        docs_url=None,  # security.add_docs serves /docs with a CSP nonce instead
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.services = services
+
+    _add_routes(app, settings)
     add_docs(app)
     document_limits(app, settings)
 
