@@ -1,6 +1,6 @@
 """The import rules of the layers, checked on every module's imports (read from the source, not run).
 
-- Only the store talks to Chroma, and only the local provider (local.py with its prefix-state
+- Only the store talks to Chroma, and only the local provider (local.py with its loading and prefix-state
   helpers) to llama.cpp: everything else goes through `KnowledgeStore` and `ChatProvider`, so a
   backend is swapped in one place. The bench's machine description may ask llama.cpp for its build.
 - Retrieval and the LLM providers know nothing of the web: `navigator/retrieval/` and
@@ -27,9 +27,15 @@ import pytest
 from navigator.settings import REPO_ROOT
 
 CODE_DIRS = ("navigator", "ingest", "bench", "docs", "tests")
-# The local provider is split into three modules to keep each short (local_prefix: its prefix
-# states, kv_state: llama.cpp's state API); bench/machine.py reads the build's CPU features.
-LOCAL_PROVIDER = {"navigator/llm/local.py", "navigator/llm/local_prefix.py", "navigator/llm/kv_state.py"}
+# The local provider is split into four modules to keep each short (local_model: loading the model,
+# local_prefix: its prefix states, kv_state: llama.cpp's state API); bench/machine.py reads the
+# build's CPU features.
+LOCAL_PROVIDER = {
+    "navigator/llm/local.py",
+    "navigator/llm/local_model.py",
+    "navigator/llm/local_prefix.py",
+    "navigator/llm/kv_state.py",
+}
 BACKENDS = {"chromadb": {"navigator/retrieval/store.py"}, "llama_cpp": {*LOCAL_PROVIDER, "bench/machine.py"}}
 INGEST_ALLOWED = ("navigator/cli.py", "ingest/", "bench/", "docs/", "tests/")
 NOT_FOR_THE_CHECK = ("navigator.llm", "navigator.answer", "navigator.api", "navigator.web")

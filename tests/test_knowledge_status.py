@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from navigator.knowledge.status import date_note
-from navigator.status import status_fact
+from navigator.status import date_note, status_fact
 from navigator.text import relative_days
 from tests.test_coverage import make
 

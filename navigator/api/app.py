@@ -74,6 +74,36 @@ async def _empty_receive() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
+def _add_routes(app: FastAPI, settings: Settings) -> None:
+    """Every router, and the static files under /static."""
+    from fastapi.staticfiles import StaticFiles
+
+    from navigator.api.routes import (
+        catalogue,
+        chat,
+        chat_page,
+        check,
+        feedback,
+        health,
+        keep,
+        legal,
+        news,
+        request,
+    )
+
+    app.include_router(chat.router)
+    app.include_router(check.router)
+    app.include_router(health.router)
+    app.include_router(feedback.router)
+    app.include_router(request.router)
+    app.include_router(keep.router)
+    app.include_router(chat_page.router)
+    app.include_router(catalogue.router)
+    app.include_router(news.router)
+    app.include_router(legal.router)
+    app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The navigator's web app; `settings` defaults to the environment's."""
     settings = settings or get_settings()
@@ -97,18 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.services = services
 
-    from fastapi.staticfiles import StaticFiles
-
-    from navigator.api.routes import chat, check, feedback, health, keep, pages, request
-
-    app.include_router(chat.router)
-    app.include_router(check.router)
-    app.include_router(health.router)
-    app.include_router(feedback.router)
-    app.include_router(request.router)
-    app.include_router(keep.router)
-    app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static")
+    _add_routes(app, settings)
     add_docs(app)
     document_limits(app, settings)
 

@@ -17,6 +17,9 @@ otherwise it gets `ModelBusyError` at once, so the chat service answers extracti
 Build llama-cpp-python with `CMAKE_ARGS=-DGGML_NATIVE=OFF` (AVX2/FMA/F16C, the x86-64-v3 level): a
 `-march=native` build on our VMs (a Xeon that advertises AMX, which the hypervisor does not enable)
 dies with SIGILL (`tilezero`, in ggml_backend_amx_mul_mat) at the first prompt.
+
+The provider is split to keep each module short: loading the model is `local_model.py`, the saved
+prompt-prefix states are `local_prefix.py`; this module streams.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from navigator.llm import model_files
 from navigator.llm.admission import Admission
 from navigator.llm.base import Completion, Message, Usage
 from navigator.llm.kv_state import FileState, MemoryState
+from navigator.llm.local_model import INSTALL_HINT, KV_TYPES, LoadOptions, load_model
 from navigator.llm.local_prefix import PrefixStatesMixin, _as_dicts
 
 if TYPE_CHECKING:
@@ -41,18 +45,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-INSTALL_HINT = (
-    "the 'local' LLM provider needs llama-cpp-python: install the project's 'local' extra "
-    "(CMAKE_ARGS=-DGGML_NATIVE=OFF pip install -e '.[local]'; llama-cpp-python==0.3.36 compiles "
-    "in about 5 minutes)"
-)
-
 # Tokens that must stay free for the answer; a prompt leaving fewer is refused, not truncated,
 # because cutting sources silently would make the citations wrong.
 _MIN_ANSWER_TOKENS = 16
-# KV cache types (`NAVIGATOR_LLM_KV_CACHE`): q8_0 halves the cache of a long cached prefix against
-# f16; llama.cpp needs flash attention for a quantised V cache.
-KV_TYPES = {"f16": 1, "q8_0": 8}
 
 
 class LlamaCppProvider(PrefixStatesMixin):
@@ -237,52 +232,14 @@ class LlamaCppProvider(PrefixStatesMixin):
         if self._llm is not None:
             return self._llm
         with self._load_lock:
-            if self._llm is not None:
-                return self._llm
-            try:
-                from llama_cpp import Llama
-                from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-            except ImportError as exc:
-                raise ConfigError(INSTALL_HINT) from exc
-            path = self._model_path() if callable(self._model_path) else self._model_path
-            self._path = path
-            started = time.perf_counter()
-            try:
-                llm = Llama(
-                    model_path=str(path),
-                    n_ctx=self.n_ctx,
-                    n_threads=self.n_threads,
-                    n_threads_batch=self.n_threads,
-                    # Read the weights into memory instead of mapping the file: llama.cpp repacks most
-                    # of them for its AVX kernels, so with a mapping the file pages it read stay
-                    # resident next to the repacked copy (1.96 GB RSS instead of 1.25 GB for Qwen 1.5B).
-                    use_mmap=False,
-                    # Prompts are a few hundred tokens; a smaller batch shrinks the compute buffers.
-                    n_batch=256,
-                    n_ubatch=256,
-                    type_k=KV_TYPES[self.kv_cache],
-                    type_v=KV_TYPES[self.kv_cache],
-                    flash_attn=self.kv_cache != "f16",
-                    seed=self.seed,
-                    verbose=False,
-                )
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise LLMUnavailableError(self.name, f"cannot load {path}: {exc}") from exc
-            template = llm.metadata.get("tokenizer.chat_template")
-            if not template:
-                raise ConfigError(f"{path} has no tokenizer.chat_template; use an instruct GGUF")
-            eos_id, bos_id = llm.token_eos(), llm.token_bos()
-            eos = llm._model.token_get_text(eos_id) if eos_id != -1 else ""
-            bos = llm._model.token_get_text(bos_id) if bos_id != -1 else ""
-            # The same template llama-cpp-python's own chat handler builds from the GGUF metadata;
-            # rendered here so we know the prompt tokens (usage, cache hits, context check).
-            self._formatter = Jinja2ChatFormatter(template, eos, bos, stop_token_ids=[eos_id])
-            self._prefix_formatter = Jinja2ChatFormatter(
-                template, eos, bos, add_generation_prompt=False, stop_token_ids=[eos_id]
-            )
-            logger.info("loaded %s (%s) in %.1f s", self.model, path.name, time.perf_counter() - started)
-            self._llm = llm
-            return llm
+            if self._llm is None:
+                path = self._model_path() if callable(self._model_path) else self._model_path
+                self._path = path
+                options = LoadOptions(self.n_ctx, self.n_threads, self.kv_cache, self.seed)
+                loaded = load_model(path, options, provider=self.name, model=self.model)
+                self._formatter, self._prefix_formatter = loaded.formatter, loaded.prefix_formatter
+                self._llm = loaded.llm
+            return self._llm
 
     def _format_with_stops(self, messages: list[Message]) -> tuple[str, list[str], Any]:
         result = self._formatter(messages=_as_dicts(messages))

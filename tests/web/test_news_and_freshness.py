@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,9 +62,11 @@ def test_cards_say_when_an_offer_ends_and_whom_to_ask(client: TestClient):
     assert "läuft nur noch bis 31.12.2026 (noch 24 Tage)" in catalogue
 
 
-def test_an_ended_offer_says_since_when(client: TestClient):
+def test_an_ended_offer_says_since_when_in_one_notice(client: TestClient):
     page = client.get("/angebote/potentialberatung").text
-    assert "ist seit 31.12.2023 beendet" in page
+    notices = re.findall(r'<p class="notice notice-(\w+)" role="note">(.*?)</p>', page, re.S)
+    assert [kind for kind, _ in notices] == ["ended"]
+    assert "ist seit 31.12.2023 beendet" in notices[0][1]
 
 
 def test_contact_data_from_an_old_source_is_marked(client: TestClient):

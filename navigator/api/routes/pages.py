@@ -1,4 +1,8 @@
-"""The HTML pages: the chat (`/`), the offer catalogue (`/angebote`), detail pages, privacy and the widget.
+"""What every HTML page shares: the UI language, the templates and the context they all get (`_page`).
+
+The routes live in modules named for what they serve: `chat_page` (the chat, its no-JS form post and
+the widget), `catalogue` (the offer list and detail pages), `news` (`/neu`), `legal` (privacy,
+imprint, accessibility), `check` (the Förder-Check form), `keep` and `request`.
 
 All pages are server-rendered Jinja2 templates from `web/templates`; scripts and styles are static files
 under `/static` (no inline script or style), so a strict `script-src 'self'` CSP works. The UI language
@@ -8,42 +12,29 @@ comes from `?lang=` (remembered in a `lang` cookie), the cookie, or Accept-Langu
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from navigator import __version__, translations, vocab
-from navigator.answer import Turn
-from navigator.api.deps import ChatServiceDep, RetrieverDep, SettingsDep
+from navigator.api.deps import SettingsDep
 from navigator.errors import NavigatorError
-from navigator.handoff.offices import contact_card
 from navigator.knowledge import Entry, text_in
-from navigator.knowledge.news import whats_new
 from navigator.knowledge.provenance import Evidences, contact_warnings, load_evidences
-from navigator.knowledge.status import DateNote, date_note
-from navigator.retrieval.filters import Filters
 from navigator.settings import Settings
-from navigator.web import legal, render
+from navigator.status import DateNote, date_note
+from navigator.web import render
 from navigator.web.content import EntryText
 from navigator.web.i18n import UI_LANGUAGES, Texts, choose_language, load_translations
-from navigator.web.offers import OfferQuery, find_offers, offered_languages, suggest
-
-log = logging.getLogger(__name__)
-router = APIRouter(include_in_schema=False)
 
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-# The audience chips on the chat page ("Ich bin …") and the vocabulary value each one filters by.
-AUDIENCE_CHIPS = ("kmu", "arbeitsuchende", "beschaeftigte", "wiedereinstieg", "migration", "jugendliche")
-STARTERS = {"kmu": ("kmu_1", "kmu_2", "kmu_3"), "people": ("people_1", "people_2", "people_3")}
 
 
 @lru_cache(maxsize=4)
@@ -199,162 +190,3 @@ def _page(
     if ui.from_query:
         response.set_cookie(COOKIE, ui.lang, max_age=COOKIE_MAX_AGE, samesite="lax", httponly=True)
     return response
-
-
-def _chat_context(**extra: Any) -> dict[str, Any]:
-    return {
-        "audience_chips": AUDIENCE_CHIPS,
-        "regions": list(vocab.REGIONS),
-        "starters": STARTERS,
-        "form_action": FORM_ACTION,
-        **extra,
-    }
-
-
-@router.get("/", response_class=HTMLResponse)
-def index(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """The landing page with the chat."""
-    return _page(request, settings, ui, "index.html", page="chat", **_chat_context())
-
-
-# Under /api/ so the per-client rate limit of the API covers it too (see navigator/api/security.py).
-FORM_ACTION = "/api/chat/form"
-
-
-@router.post(FORM_ACTION, response_class=HTMLResponse)
-async def index_answer(
-    request: Request, settings: SettingsDep, ui: UiDep, service: ChatServiceDep
-) -> HTMLResponse:
-    """The chat without JavaScript: the form posts here and the answer comes back as a page."""
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    message = " ".join((form.get("starter") or form.get("message") or [""])[0].split())
-    audience = [a for a in form.get("audience", []) if a in vocab.AUDIENCES]
-    region = [r for r in form.get("region", []) if r in vocab.REGIONS]
-    history = _form_history(form, settings.max_history_turns)
-    context = _chat_context(
-        question=message, chosen_audience=audience, chosen_region=region, history_so_far=history
-    )
-    if not message or len(message) > settings.max_message_chars:
-        error = ui.texts.t("chat.empty" if not message else "chat.error_long")
-        return _page(
-            request, settings, ui, "index.html", page="chat", status_code=422, error=error, **context
-        )
-    filters = Filters(audiences=tuple(audience), regions=tuple(region))
-    turns = [Turn(h["role"], h["content"]) for h in history]
-    answer = await run_in_threadpool(service.answer, message, turns, filters, ui.lang)
-    return _page(request, settings, ui, "index.html", page="chat", answer=answer.as_dict(), **context)
-
-
-def _form_history(form: dict[str, list[str]], limit: int) -> list[dict[str, str]]:
-    """The conversation so far from the hidden `hr`/`hc` fields of a Förder-Check question's form."""
-    pairs = zip(form.get("hr", []), form.get("hc", []), strict=False)
-    turns = [{"role": r, "content": c[:2000]} for r, c in pairs if r in ("user", "assistant")]
-    return turns[-limit:]
-
-
-@router.get("/angebote", response_class=HTMLResponse)
-def catalogue(request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep) -> HTMLResponse:
-    """Every offer, filterable by audience, topic, region and kind, and searchable (no JavaScript needed).
-
-    A search that finds nothing shows the results for the closest spelling ("Meinten Sie …").
-    """
-    query = OfferQuery.from_params(request.query_params)
-    offers = find_offers(retriever, query)
-    suggestion = suggest(retriever, query.q) if query.q and not offers else None
-    if suggestion:
-        offers = find_offers(retriever, replace(query, q=suggestion))
-    entries = retriever.catalogue().entries
-    languages = offered_languages(list(entries.values()))
-    return _page(
-        request,
-        settings,
-        ui,
-        "catalogue.html",
-        page="catalogue",
-        query=query,
-        offers=offers,
-        total=len(entries),
-        offered_languages=languages,
-        suggestion=suggestion,
-        # Detail links carry the filters, so "Zurück" on the detail page returns to this list.
-        back_query=_query_suffix(query.params()),
-    )
-
-
-def _query_suffix(params: str) -> str:
-    return f"?{params}" if params else ""
-
-
-@router.get("/angebote/{entry_id}", response_class=HTMLResponse)
-def offer(
-    entry_id: str, request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep
-) -> HTMLResponse:
-    """One offer with all its fields, sources and review date; a 404 page for unknown ids."""
-    entries = retriever.catalogue().entries
-    entry = entries.get(entry_id)
-    if entry is None:
-        return _page(request, settings, ui, "not_found.html", page="catalogue", status_code=404)
-    related = {i: entries[i] for i in [*entry.successors, *entry.offices] if i in entries}
-    advice_cards = {i: contact_card(entries[i]) for i in entry.offices if i in entries}
-    back = _query_suffix(OfferQuery.from_params(request.query_params).params())
-    return _page(
-        request,
-        settings,
-        ui,
-        "entry.html",
-        page="catalogue",
-        entry=entry,
-        related=related,
-        advice_cards=advice_cards,
-        back_query=back,
-    )
-
-
-@router.get("/neu", response_class=HTMLResponse)
-def news(request: Request, settings: SettingsDep, ui: UiDep, retriever: RetrieverDep) -> HTMLResponse:
-    """What started, changed or ended in the last 90 days, and what ends soon (from the entries' dates)."""
-    items = whats_new(retriever.catalogue().entries.values(), settings.current_date())
-    return _page(request, settings, ui, "news.html", page="news", items=items)
-
-
-@router.get("/datenschutz", response_class=HTMLResponse)
-def privacy(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """What the navigator stores and what it does not, stated from the running configuration."""
-    return _page(
-        request,
-        settings,
-        ui,
-        "privacy.html",
-        page="privacy",
-        model_kind=legal.model_kind(settings),
-        operator=legal.operator(settings),
-        processing=legal.question_processing(settings),
-    )
-
-
-@router.get("/impressum", response_class=HTMLResponse)
-def imprint(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """The legal notice (Impressum) of the operator from `NAVIGATOR_OPERATOR_*`."""
-    return _page(request, settings, ui, "imprint.html", page="legal", operator=legal.operator(settings))
-
-
-@router.get("/barrierefreiheit", response_class=HTMLResponse)
-def accessibility(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """The accessibility statement (Erklärung zur Barrierefreiheit) with the feedback contact."""
-    return _page(request, settings, ui, "accessibility.html", page="legal", operator=legal.operator(settings))
-
-
-@router.get("/widget", response_class=HTMLResponse)
-def widget(request: Request, settings: SettingsDep, ui: UiDep) -> HTMLResponse:
-    """The chat in compact form, loaded into an iframe by `widget.js` on other sites."""
-    return _page(request, settings, ui, "widget.html", page="widget", **_chat_context())
-
-
-@router.get("/widget.js")
-def widget_script(settings: SettingsDep) -> Response:
-    """The embed script: `<script src="https://navigator.example/widget.js" defer></script>`."""
-    return FileResponse(
-        settings.web_dir / "static" / "js" / "widget.js",
-        media_type="text/javascript",
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
