@@ -26,6 +26,7 @@ from navigator.knowledge import Entry
 from navigator.phrases import PhraseBook
 from navigator.types import Source
 from navigator.understand.gazetteer import load_gazetteer
+from navigator.understand.understand import understand
 from navigator.vocab import ANSWER_LANGUAGES
 
 MATTER = 2  # programmes, trainings or events named as the matter of the request
@@ -61,7 +62,8 @@ def asker(ctx: Context) -> Asker:
 
     The towns count only where they lie in the asker's region (a page filter for another region wins).
     """
-    u = ctx.understanding
+    # A pipeline without query understanding (assemble() without an understander) reads it here.
+    u = ctx.understanding or understand(ctx.query or ctx.message, ctx.language)
     region = asker_region(ctx)
     towns = tuple(getattr(u, "towns", ()) or ()) if region == getattr(u, "region", None) else ()
     if region and not towns:  # a follow-up whose standalone query lost the town, or no understanding
