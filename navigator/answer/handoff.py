@@ -1,7 +1,8 @@
 """Stages 2a and 2d, hand-off: "I want to talk to a person" is answered with people, never refused.
 
 `HandOff` (right after retrieval) replaces the source cards with the offices responsible for the
-matter, region and group of the asker, the matter itself (the programme found) and the free hotlines.
+matter, place and group of the asker (navigator/handoff/responsible.py), the matter itself (the
+programme found) and the free hotlines.
 `HandOffReply` (after the cards got their status and translation, before the gate) writes the reply
 from those cards: every phone number, e-mail address, address, hour and link in it is the entry's own.
 Replying before the gate is what keeps the scope guard from ever declining such a request.
