@@ -130,16 +130,17 @@ def responsible_offices(
 ) -> list[Entry]:
     """The `limit` best offices for the asker's matter, place and group, best first (see module doc).
 
-    `ranked` are the open hits in retrieval order, `catalogue` the open offices to add from,
-    `exclude` ids never to name here (the free hotlines, shown on their own).
+    `ranked` are the open hits in retrieval order; `catalogue` the open offices, the only ones ever
+    named (a closed Geschäftsstelle a programme still names is not); `exclude` ids never to name
+    here (the free hotlines, shown on their own).
     """
     skip = set(exclude)
-    matter = {i: m for i, m in matter_scores(ranked, entries).items() if i not in skip}
-    pool = {i: entries[i] for i in matter}
+    allowed = {o.id: o for o in catalogue if o.kind in PERSON_KINDS and o.id not in skip}
+    matter = {i: m for i, m in matter_scores(ranked, entries).items() if i in allowed}
+    pool = {i: allowed[i] for i in matter}
     if asker.region and asker.audiences:
-        for office in catalogue:
-            new = office.kind in PERSON_KINDS and office.id not in skip and office.id not in pool
-            if new and _local(office, asker) and group_score(office, asker):
+        for office in allowed.values():
+            if office.id not in pool and _local(office, asker) and group_score(office, asker):
                 pool[office.id] = office
     scored: list[tuple[float, int, Entry]] = []
     for n, (office_id, office) in enumerate(pool.items()):

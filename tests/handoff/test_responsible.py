@@ -155,3 +155,9 @@ def test_without_place_or_group_the_retrieval_order_decides() -> None:
 def test_excluded_offices_and_the_limit_are_kept() -> None:
     chosen = pick([PROGRAMME], JOBSEEKER_ALTENA, exclude=["agentur-werdohl"], limit=1)
     assert chosen == ["agentur-iserlohn"]
+
+
+def test_an_office_missing_from_the_catalogue_of_open_offices_is_never_named() -> None:
+    closed = [o for o in OFFICES if o.id != "agentur-iserlohn"]  # as if its `valid_until` had passed
+    chosen = [e.id for e in responsible_offices([PROGRAMME], ENTRIES, closed, JOBSEEKER_ALTENA)]
+    assert chosen and "agentur-iserlohn" not in chosen
