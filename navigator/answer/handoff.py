@@ -1,7 +1,8 @@
 """Stages 2a and 2d, hand-off: "I want to talk to a person" is answered with people, never refused.
 
 `HandOff` (right after retrieval) replaces the source cards with the offices responsible for the
-matter, region and group of the asker, the matter itself (the programme found) and the free hotlines.
+matter, place and group of the asker (navigator/handoff/responsible.py), the matter itself (the
+programme found) and the free hotlines.
 `HandOffReply` (after the cards got their status and translation, before the gate) writes the reply
 from those cards: every phone number, e-mail address, address, hour and link in it is the entry's own.
 Replying before the gate is what keeps the scope guard from ever declining such a request.
@@ -20,13 +21,17 @@ from navigator.answer import events
 from navigator.answer.context import Context, Event
 from navigator.answer.retrieve import source_card
 from navigator.handoff.intent import topic_left
-from navigator.handoff.offices import PERSON_KINDS, hotlines, is_hotline, load_places, region_in, responsible
+from navigator.handoff.offices import PERSON_KINDS, hotlines, is_hotline, load_places, region_in
+from navigator.handoff.responsible import Asker, responsible_offices
 from navigator.knowledge import Entry
 from navigator.phrases import PhraseBook
 from navigator.types import Source
+from navigator.understand.gazetteer import load_gazetteer
+from navigator.understand.understand import understand
 from navigator.vocab import ANSWER_LANGUAGES
 
 MATTER = 2  # programmes, trainings or events named as the matter of the request
+TOWN_KINDS = frozenset({"city", "town", "district"})  # places an office can be responsible for by name
 
 
 def _first(values: object) -> str | None:
@@ -53,13 +58,35 @@ def asker_group(ctx: Context) -> str | None:
     return _first(ctx.filters.audiences) or understood
 
 
+def asker(ctx: Context) -> Asker:
+    """Who asks from where: region and group as above; towns and sector from query understanding.
+
+    The towns count only where they lie in the asker's region (a page filter for another region wins).
+    """
+    # A pipeline without query understanding (assemble() without an understander) reads it here.
+    u = ctx.understanding or understand(ctx.query or ctx.message, ctx.language)
+    region = asker_region(ctx)
+    towns = tuple(getattr(u, "towns", ()) or ()) if region == getattr(u, "region", None) else ()
+    if region and not towns:  # a follow-up whose standalone query lost the town, or no understanding
+        named = load_gazetteer().find(" ".join([ctx.query, ctx.message]))
+        towns = tuple(m.place.id for m in named if m.place.region == region and m.place.kind in TOWN_KINDS)[
+            -1:
+        ]
+    audiences = tuple(ctx.filters.audiences) or tuple(getattr(u, "audiences", ()) or ())
+    return Asker(region, towns, audiences, tuple(getattr(u, "sectors", ()) or ()))
+
+
 def handoff_entries(ctx: Context) -> list[Entry]:
     """The entries of the hand-off cards: responsible offices, the matter, then the free hotlines."""
     entries = ctx.snapshot.entries
     is_open = [e for e in (entries.get(h.id) for h in ctx.hits) if e and e.status(ctx.today) != "ended"]
     region, group = asker_region(ctx), asker_group(ctx)
     has_topic = bool(ctx.history) or topic_left(ctx.message)
-    offices = responsible(is_open, entries, region=region, audience=group) if has_topic else []
+    offices: list[Entry] = []
+    if has_topic:
+        people = [e for e in entries.values() if e.kind in PERSON_KINDS and e.status(ctx.today) != "ended"]
+        lines_ = [e.id for e in people if is_hotline(e)]
+        offices = responsible_offices(is_open, entries, people, asker(ctx), exclude=lines_)
     if not offices:
         general = [entries[i] for i in load_places().general if i in entries]
         offices = [e for e in general if region is None or region in e.regions] or general

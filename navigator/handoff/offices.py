@@ -1,15 +1,14 @@
 """Which offices a hand-off names: the responsible ones for the matter and region, and the free hotlines.
 
-Everything comes from the knowledge entries: an office found by the retrieval, or named in the
-`offices` of a programme the retrieval found, in the asker's region and for the asker's group where
-that is known. The free hotlines are the nationwide offices whose sourced phone number is free of
+Everything comes from the knowledge entries (which office is responsible for the asker:
+responsible.py). The free hotlines are the nationwide offices whose sourced phone number is free of
 charge and which are a hotline or service number; none is ever typed in here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,31 +51,6 @@ def hotlines(entries: Iterable[Entry], audience: str | None = None) -> list[Entr
     """The free hotlines, for the asker's group where known."""
     found = [e for e in entries if is_hotline(e)]
     return [e for e in found if audience is None or audience in e.audiences] or found
-
-
-def responsible(
-    ranked: Sequence[Entry],
-    entries: Mapping[str, Entry],
-    *,
-    region: str | None,
-    audience: str | None,
-    limit: int = 3,
-) -> list[Entry]:
-    """The offices for the matter of the `ranked` hits, nearest first, in the region and for the group.
-
-    An office hit counts itself; a programme, training or event hit counts the offices it names.
-    Offices of the asker's own region come before those serving the whole region.
-    """
-    candidates: list[Entry] = []
-    for e in ranked:
-        named = [e] if e.kind in PERSON_KINDS else [entries[o] for o in e.offices if o in entries]
-        candidates += [o for o in named if o not in candidates and not is_hotline(o)]
-    if region:
-        candidates = [o for o in candidates if region in o.regions]
-        candidates.sort(key=lambda o: len(o.regions) > 1)  # stable: local offices first
-    if audience:
-        candidates = [o for o in candidates if audience in o.audiences] or candidates
-    return candidates[:limit]
 
 
 def advice(e: Entry, entries: Mapping[str, Entry], region: str | None = None, limit: int = 3) -> list[Entry]:

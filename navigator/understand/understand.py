@@ -124,7 +124,8 @@ def understand(message: str, language: str = "de") -> Understanding:
     if language != "de":
         keywords = lexicon.german_terms(topic)
         keywords += [r.long for r in resolved if r.long not in keywords]
-    askers = asker_types(message)
+    # The cues are read with the places cut out too: "meinen Job in Iserlohn verloren" says "job verloren".
+    askers = tuple(dict.fromkeys([*asker_types(message), *asker_types(topic)]))
     return Understanding(
         message=message,
         language=language,

@@ -43,6 +43,18 @@ def test_the_office_of_the_askers_town_is_named_not_another_regions(service) -> 
     assert "agentur-fuer-arbeit-hagen" not in [s.id for s in answer.sources]
 
 
+def test_the_towns_responsible_office_is_named_even_when_the_retrieval_misses_it(service) -> None:
+    # Altena: since 2023 the Geschäftsstelle Werdohl (../shared/facts/employment.md); the catalogue
+    # adds it by its `responsible_for`, whatever the hash embedder ranks.
+    answer = service.answer(
+        "Ich bin arbeitslos und wohne in Altena. Kann ich mit einem Berater persönlich sprechen?"
+    )
+    ids = [s.id for s in answer.sources]
+    assert "agentur-fuer-arbeit-iserlohn-werdohl" in ids, ids
+    assert not {"agentur-fuer-arbeit-hagen", "agentur-fuer-arbeit-iserlohn-luedenscheid"} & set(ids)
+    assert not {"arbeitgeber-service-iserlohn", "arbeitgeber-service-hagen"} & set(ids)  # not for a jobseeker
+
+
 def test_the_pages_region_filter_decides_the_region(service) -> None:
     answer = service.answer(
         "Ich suche Arbeit und möchte persönlich beraten werden.", filters=Filters(regions=("hagen",))
