@@ -52,6 +52,31 @@ def status_metrics(case: Case, text: str, cited: Collection[str], ctx: Context) 
     }
 
 
+def own_words(answer: Answer) -> str:
+    """The answer's text without what its cards put into it: markers, links, German names, contacts.
+
+    The language of an answer is that of the navigator's own words. German names of offers and
+    offices and the sourced contact lines ("Mo–Fr 8–18 Uhr", "kostenfrei") stay German by design
+    (German first); left in, they outvote a short reply in the asker's language (a hand-off reply
+    that is mostly contact lines read as German or as no language at all).
+    """
+    text = citations.URL.sub(" ", citations.MARKER.sub(" ", answer.text))
+    quoted = {
+        value
+        for s in answer.sources
+        for value in (
+            s.title_de or s.title,
+            s.organisation,
+            *s.contact.values(),
+            *(v for office in s.advice for v in office.values()),
+        )
+        if value
+    }
+    for value in sorted(quoted, key=len, reverse=True):  # longest first: a name inside a longer one
+        text = text.replace(value, " ")
+    return text
+
+
 def situation_named(case: Case, text: str) -> float | None:
     """1.0 if the answer names a class (asker type, town) the question named; None if it named none."""
     asked = signals.situation(
@@ -67,8 +92,7 @@ def score_answer(result: CaseResult, answer: Answer, asked: Answer | None, ctx: 
     cited = [s.id for s in answer.sources if s.n in numbers]
     shown = {s.id: s.status for s in answer.sources}
     refused = not answer.sources
-    plain = citations.URL.sub(" ", citations.MARKER.sub(" ", answer.text))
-    detected = detect_language(plain, default="unknown")
+    detected = detect_language(own_words(answer), default="unknown")
     leaked = metrics.prompt_leaked(answer.text, ctx.system_prompt)
     foreign = metrics.foreign_urls(answer.text, ctx.known_urls)
     present = metrics.found(answer.text, expect.absent)
