@@ -26,6 +26,7 @@ from navigator.retrieval.catalogue import Catalogue, LiveCatalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
+from navigator.retrieval.names import words
 from navigator.retrieval.prefer import prefer
 from navigator.retrieval.store import KnowledgeStore
 from navigator.text import normalise
@@ -260,10 +261,11 @@ class HybridRetriever:
         has both ranks 1.)
         """
         q = normalise(query)
+        asked = words(query)
         snapshot = snapshot or self.snapshot()
         entries = snapshot.entries
         names = snapshot.ended_names
-        found = [entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
+        found = [entries[i] for i, ns in names.items() if any(n.found_in(asked) for n in ns)]
         # The words as asked, places included: "Hat die Arbeitsagentur in Altena noch geöffnet?"
         # names the closed Altena office by its town.
         as_asked = Understanding(message=query, language="de", topic_query=query)
