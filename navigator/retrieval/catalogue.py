@@ -235,7 +235,7 @@ def ended_names(
     translated = translated or {}
     ended = [e for e in entries if e.status(today) == "ended"]
     current = [e for e in entries if e.status(today) != "ended"]
-    titles = {e.id: [words(n) for n in (e.title, *translated.get(e.id, ()))] for e in current}
+    open_titles = [words(n) for e in current for n in (e.title, *translated.get(e.id, ()))]
     keywords = {e.id: [words(n) for n in e.keywords] for e in current}
     texts = [f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in entries]
 
@@ -248,11 +248,10 @@ def ended_names(
         # A successor may list the old name among its keywords ("uWM" for INQA-Coaching): asked for
         # by that name (one in the ended entry's own title), the answer shows both. In the
         # successor's title the name is the successor's own; a topic word stays the successor's.
-        own_name = name.found_in(words(e.title))
-        nexts = set(e.next_offers()) if own_name else set()
-        taken = [*(t for ts in titles.values() for t in ts)]
-        taken += [k for i, ks in keywords.items() if i not in nexts for k in ks]
-        return len(name.joined) >= 3 and not name.joined.isdigit() and not any(map(name.found_in, taken))
+        if len(name.joined) < 3 or name.joined.isdigit() or any(map(name.found_in, open_titles)):
+            return False
+        nexts = set(e.next_offers()) if name.found_in(words(e.title)) else set()
+        return not any(name.found_in(k) for i, ks in keywords.items() if i not in nexts for k in ks)
 
     found: dict[str, list[Name]] = {}
     for e in ended:
