@@ -252,13 +252,14 @@ class HybridRetriever:
     ) -> list[Entry]:
         """Ended entries the query is about ("Gibt es die Potentialberatung noch?").
 
-        Either the query contains one of the entry's names, or the entry is the best hit of a search
-        that includes ended entries, both indexes rank it first, and the query shares a rare word of
-        its title ("Gevelsberg", "betrieblichen"): a question about a topic that an ended programme
-        once covered is not a question about that programme. (Ranks are per entry, its best chunk's;
-        "in the top 3" let side topics through, e.g. a past award ceremony for "Wie können wir uns als
-        familienfreundlicher Arbeitgeber auszeichnen lassen?". Every ended-entry question of the eval
-        has both ranks 1.)
+        Either the query contains one of the entry's names (`catalogue.ended_names`, found as people
+        write them: "godigital", "Potenzialberatung", "Bildungspremie"; see `names`), or the entry is
+        the best hit of a search that includes ended entries, both indexes rank it first, and the
+        query shares a rare word of its title ("Gevelsberg", "betrieblichen"): a question about a
+        topic that an ended programme once covered is not a question about that programme. (Ranks
+        are per entry, its best chunk's; "in the top 3" let side topics through, e.g. a past award
+        ceremony for "Wie können wir uns als familienfreundlicher Arbeitgeber auszeichnen lassen?".
+        Every ended-entry question of the eval has both ranks 1.)
         """
         q = normalise(query)
         asked = words(query)
