@@ -28,7 +28,7 @@ from navigator.errors import RetrievalError
 from navigator.knowledge import Entry
 from navigator.retrieval.bm25 import Bm25Index
 from navigator.retrieval.filters import Filters
-from navigator.retrieval.names import Name, words
+from navigator.retrieval.names import Name, Phrases, words
 from navigator.retrieval.store import KnowledgeStore, Metadata
 from navigator.text import normalise, without_brackets
 
@@ -235,8 +235,17 @@ def ended_names(
     translated = translated or {}
     ended = [e for e in entries if e.status(today) == "ended"]
     current = [e for e in entries if e.status(today) != "ended"]
-    open_titles = [words(n) for e in current for n in (e.title, *translated.get(e.id, ()))]
+    open_titles = Phrases(words(n) for e in current for n in (e.title, *translated.get(e.id, ())))
     keywords = {e.id: [words(n) for n in e.keywords] for e in current}
+    open_keywords: dict[frozenset[str], Phrases] = {}  # by the successors left out
+
+    def keywords_but(left_out: frozenset[str]) -> Phrases:
+        if left_out not in open_keywords:
+            open_keywords[left_out] = Phrases(
+                k for i, ks in keywords.items() if i not in left_out for k in ks
+            )
+        return open_keywords[left_out]
+
     texts = [f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in entries]
 
     def rare(keyword: str) -> bool:
@@ -248,10 +257,10 @@ def ended_names(
         # A successor may list the old name among its keywords ("uWM" for INQA-Coaching): asked for
         # by that name (one in the ended entry's own title), the answer shows both. In the
         # successor's title the name is the successor's own; a topic word stays the successor's.
-        if len(name.joined) < 3 or name.joined.isdigit() or any(map(name.found_in, open_titles)):
+        if len(name.joined) < 3 or name.joined.isdigit() or open_titles.contains(name):
             return False
-        nexts = set(e.next_offers()) if name.found_in(words(e.title)) else set()
-        return not any(name.found_in(k) for i, ks in keywords.items() if i not in nexts for k in ks)
+        nexts = frozenset(e.next_offers()) if name.found_in(words(e.title)) else frozenset()
+        return not keywords_but(nexts).contains(name)
 
     found: dict[str, list[Name]] = {}
     for e in ended:

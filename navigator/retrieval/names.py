@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -78,6 +78,11 @@ def close(name_word: str, asked: str) -> bool:
     return limit > 0 and within(name_word, asked, min(limit, allowed_edits(asked)))
 
 
+def initial(word: str) -> str:
+    """The first letter as a folded compound starting with this word starts."""
+    return word[:1].replace("z", "t")
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     """A name as folded words, e.g. ("go", "digital")."""
@@ -93,20 +98,19 @@ class Name:
 
     def found_in(self, asked: Sequence[str]) -> bool:
         """True if the folded words `asked` contain this name."""
-        if not self.parts:
-            return False
+        return any(self.found_at(asked, i) for i in range(len(asked)))
+
+    def found_at(self, asked: Sequence[str], i: int) -> bool:
+        """True if the name starts at `asked[i]`."""
         n = len(self.parts)
-        for i in range(len(asked)):
-            if i + n <= len(asked) and all(map(close, self.parts, asked[i : i + n])):
-                return True
-            if self._spelled_otherwise(asked, i):
-                return True
-        return False
+        if n and i + n <= len(asked) and all(map(close, self.parts, asked[i : i + n])):
+            return True
+        return bool(self.parts) and self._spelled_otherwise(asked, i)
 
     def _spelled_otherwise(self, asked: Sequence[str], start: int) -> bool:
         """The name's letters from `asked[start]` on, with other word breaks ("godigital", "Job Day")."""
         joined, spelled = self.joined, ""
-        if asked[start][:1].replace("z", "t") != joined[:1]:  # cheap and by far the commonest answer
+        if initial(asked[start]) != joined[:1]:  # cheap and by far the commonest answer
             return False
         for j in range(start, len(asked)):
             spelled += asked[j]
@@ -115,3 +119,38 @@ class Name:
                 # One word for one word is the word-by-word case; the same letters count otherwise.
                 return folded == joined and (j > start or len(self.parts) > 1)
         return False
+
+
+class Phrases:
+    """Many phrases (folded words) searched for names at once: the open entries' names.
+
+    `contains(name)` tries only the places where the name could start (a word close to its first
+    word, or one with its first letter), not every word of every phrase.
+    """
+
+    _BREAK: Final = "\x00"  # between phrases: no name spans two of them
+
+    def __init__(self, phrases: Iterable[Sequence[str]]) -> None:
+        seq: list[str] = []
+        for phrase in phrases:
+            seq += [*phrase, self._BREAK]
+        self.seq = tuple(seq)
+        self.at: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}
+        for i, w in enumerate(self.seq):
+            self.at.setdefault(w, []).append(i)
+            self.by_initial.setdefault(initial(w), []).append(i)
+        self.by_length: dict[int, list[str]] = {}
+        for w in self.at:
+            self.by_length.setdefault(len(w), []).append(w)
+
+    def contains(self, name: Name) -> bool:
+        if not name.parts:
+            return False
+        first, starts = name.parts[0], set(self.by_initial.get(name.joined[:1], ()))
+        limit = allowed_edits(first)
+        for length in range(len(first) - limit, len(first) + limit + 1):
+            for w in self.by_length.get(length, ()):
+                if close(first, w):
+                    starts.update(self.at[w])
+        return any(name.found_at(self.seq, i) for i in sorted(starts))

@@ -9,7 +9,7 @@ import pytest
 
 from navigator.knowledge import Entry
 from navigator.retrieval.catalogue import ended_names, title_names
-from navigator.retrieval.names import Name, within, words
+from navigator.retrieval.names import Name, Phrases, within, words
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -70,6 +70,14 @@ def test_edit_distance_is_bounded():
     assert within("potentialberatung", "potentialberatunk", 1)
     assert not within("potentialberatung", "potentialberatxnk", 1)
     assert within("bildungspremie", "bildungsprmie", 1) and not within("abcdefg", "gfedcba", 2)
+
+
+def test_many_phrases_are_searched_at_once_but_never_across_two():
+    phrases = Phrases([words("Beratung zur Potenzialberatung"), words("Go"), words("Digital Hub")])
+    assert phrases.contains(Name.of("Potentialberatung"))  # misspelt, not at the phrase's start
+    assert phrases.contains(Name.of("Digital Hub"))
+    assert not phrases.contains(Name.of("go-digital"))  # "Go" and "Digital" are two phrases
+    assert not phrases.contains(Name.of("Bildungsprämie"))
 
 
 def test_a_title_is_a_name_without_brackets_and_by_its_head():
