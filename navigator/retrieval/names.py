@@ -2,9 +2,10 @@
 
 People name an ended programme the way they heard of it: "godigital" or "Go Digital" for go-digital,
 "Potenzialberatung" for Potentialberatung, "Bildungspremie" for Bildungsprämie, "Job Day" for JOBDAY.
-`words()` folds a text into comparable words (case, umlauts, "z"/"t", doubled letters, hyphens and a
-few function words do not count), and `Name.found_in()` looks for a name's words in a question's
-words: word by word with a small edit distance for long words, or spelled together or apart.
+`words()` folds a text into comparable words (case, umlauts, "z"/"t", doubled letters, hyphens, a few
+function words and German inflection endings do not count), and `Name.found_in()` looks for a name's
+words in a question's words: word by word with a small edit distance for long words, or spelled
+together or apart.
 
 Short words must match exactly after folding: "Wetter" must not find "Witten", "HALZ" not "Hals".
 """
@@ -27,6 +28,7 @@ FUNCTION_WORDS: Final = frozenset(
 # A word of this many letters (after folding) may differ by one edit; of TWO_EDITS letters by two.
 ONE_EDIT: Final = 7
 TWO_EDITS: Final = 14
+_ENDINGS: Final = ("en", "er", "es", "em", "e", "s", "n")
 _DOUBLED = re.compile(r"([^\W\d])\1+")  # letters, not digits: "1000" is not "10"
 
 
@@ -39,6 +41,15 @@ def fold_word(word: str) -> str:
     if len(word) >= ONE_EDIT:
         word = word.replace("z", "t")
     return _DOUBLED.sub(r"\1", word)
+
+
+def without_ending(word: str) -> str:
+    """A word without a German inflection ending: "alten", "alter" and "alte" Bildungsscheck agree."""
+    if len(word) >= 4 and word.isalpha():
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+    return word
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -71,8 +82,8 @@ def within(a: str, b: str, limit: int) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)  # names and catalogue words repeat: "beratung", "hagen"
 def close(name_word: str, asked: str) -> bool:
-    """A question's word is the name's word, perhaps misspelt (long words only)."""
-    if name_word == asked:
+    """A question's word is the name's word, perhaps inflected or misspelt (long words only)."""
+    if name_word == asked or without_ending(name_word) == without_ending(asked):
         return True
     limit = allowed_edits(name_word)
     return limit > 0 and within(name_word, asked, min(limit, allowed_edits(asked)))

@@ -31,6 +31,8 @@ def found(name: str, question: str) -> bool:
         ("Bildungsprämie", "Bildungspraemie beantragen"),
         ("Gründerstipendium NRW", "gründerstipendum nrw bewerbung"),
         ("Bildungsscheck Betrieb", "Geht das mit dem Bildungsscheck für Betriebe?"),
+        ("alter Bildungsscheck", "Gibt es den alten Bildungsscheck noch?"),  # inflected
+        ("Betrieblicher Bildungsscheck", "Anträge des betrieblichen Bildungsschecks"),
         ("unternehmensWert:Mensch", "Unser Berater hat Unternehmens Wert Mensch erwähnt."),
         # English and Turkish: the German name inside, suffixes split off by the apostrophe.
         ("go-digital", "Can we still apply for the Go-Digital grant?"),
@@ -58,6 +60,7 @@ def test_a_name_is_found_however_it_is_written(name, question):
         ("Digital Jetzt", "Wir wollen jetzt digital werden"),  # the words, not the name
         ("1000 Euro", "10 Euro Gebühr"),  # digits are not folded
         ("uWM", "UWE aus Hagen"),
+        ("Arbeitsamt Altena", "das alte Arbeitsamt"),  # "Altena" has no ending to drop
         ("Премия на образование", "Где получить образование?"),
         ("الاستشارة الرقمية", "أبحث عن الاستشارة القانونية"),
     ],
