@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from navigator import translations
@@ -38,9 +38,24 @@ log = logging.getLogger(__name__)
 def build_retriever(
     settings: Settings, embedder: Embedder | None = None, source: LiveCatalogue | None = None
 ) -> HybridRetriever:
-    store = source.store if source else open_store(settings)
+    source = source or live_catalogue(settings)
     embedder = embedder or create_embedder(settings.embedder)
-    return HybridRetriever(store, embedder, today=settings.current_date, source=source)
+    return HybridRetriever(source.store, embedder, today=settings.current_date, source=source)
+
+
+def live_catalogue(settings: Settings) -> LiveCatalogue:
+    """The live catalogue of the settings' store, with the entries' translated titles as names."""
+    folder = settings.knowledge_dir
+    last: list[tuple[translations.ContentTranslations, Mapping[str, Sequence[str]]]] = []
+
+    def translated() -> Mapping[str, Sequence[str]]:
+        # `translations.load` re-reads only changed files; the titles are rebuilt only then.
+        content = translations.load(folder)
+        if not last or last[0][0] is not content:
+            last[:] = [(content, content.titles())]
+        return last[0][1]
+
+    return LiveCatalogue(open_store(settings), settings.current_date, translated)
 
 
 def build_chat_service(settings: Settings, retriever: HybridRetriever | None = None) -> ChatService:
@@ -106,7 +121,7 @@ class Services:
         """The one source of catalogue snapshots (chat, Förder-Check page, command line)."""
         with self._lock:
             if self._catalogue is None:
-                self._catalogue = LiveCatalogue(open_store(self.settings), self.settings.current_date)
+                self._catalogue = live_catalogue(self.settings)
             return self._catalogue
 
     def retriever(self) -> HybridRetriever:

@@ -98,6 +98,15 @@ class ContentTranslations:
             return Localised(entry.title, found.title, found.summary, lang, translated=True)
         return Localised(entry.title, "", entry.summary, lang, translated=False, stale=found is not None)
 
+    def titles(self) -> dict[str, tuple[str, ...]]:
+        """Per entry id, its titles in every language: names a question in that language may use."""
+        found: dict[str, list[str]] = {}
+        for by_id in self.by_lang.values():
+            for entry_id, t in by_id.items():
+                if usable(t):
+                    found.setdefault(entry_id, []).append(t.title)
+        return {entry_id: tuple(ts) for entry_id, ts in found.items()}
+
 
 EMPTY: Final = ContentTranslations({})
 

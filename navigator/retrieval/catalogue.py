@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -27,8 +28,9 @@ from navigator.errors import RetrievalError
 from navigator.knowledge import Entry
 from navigator.retrieval.bm25 import Bm25Index
 from navigator.retrieval.filters import Filters
+from navigator.retrieval.names import Name, Phrases, words
 from navigator.retrieval.store import KnowledgeStore, Metadata
-from navigator.text import entry_names, normalise, without_brackets
+from navigator.text import normalise, without_brackets
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -129,9 +131,16 @@ class LiveCatalogue:
     command line all read the knowledge base through it, so they agree on what it says.
     """
 
-    def __init__(self, store: KnowledgeStore, today: Callable[[], dt.date]) -> None:
+    def __init__(
+        self,
+        store: KnowledgeStore,
+        today: Callable[[], dt.date],
+        translated: Callable[[], Mapping[str, Sequence[str]]] | None = None,
+    ) -> None:
         self.store = store
         self.today = today
+        # Entry id -> its titles in other languages (names a question may use; see `ended_names`).
+        self.translated = translated
         self._catalogue: Catalogue | None = None
         self._lock = threading.Lock()
 
@@ -146,7 +155,8 @@ class LiveCatalogue:
 
     def snapshot(self) -> Snapshot:
         """The live catalogue and today's date, taken once per request and passed down."""
-        return Snapshot(self.catalogue(), self.today())
+        translated = self.translated() if self.translated else {}
+        return Snapshot(self.catalogue(), self.today(), translated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +165,8 @@ class Snapshot:
 
     catalogue: Catalogue
     today: dt.date
+    # Entry id -> its titles in other languages (from the translation files, read once per change).
+    translated: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -183,9 +195,9 @@ class Snapshot:
         return self.catalogue.derived("rare_title_words", lambda: rare_title_words(self.entries.values()))
 
     @property
-    def ended_names(self) -> dict[str, list[str]]:
+    def ended_names(self) -> dict[str, list[Name]]:
         """Per ended entry, the names that identify it (see `ended_names`)."""
-        return self.derived("ended_names", lambda s: ended_names(s.entries.values(), s.today))
+        return self.derived("ended_names", lambda s: ended_names(s.entries.values(), s.today, s.translated))
 
 
 def known_contacts(entries: Any) -> KnownContacts:
@@ -206,30 +218,61 @@ def rare_title_words(entries: Any) -> dict[str, set[str]]:
     return {i: {w for w in ws if counts[w] <= 3} for i, ws in words.items()}
 
 
-def ended_names(entries: Any, today: dt.date) -> dict[str, list[str]]:
-    """The names that identify each ended entry.
+def ended_names(
+    entries: Any, today: dt.date, translated: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, list[Name]]:
+    """The names that identify each ended entry, as `Name`s a question is searched for.
 
-    A name is the title (without brackets) or a keyword of at least four letters that no open
-    entry uses in its title or keywords and that at most three entries mention at all:
-    "Weiterbildung" or "geschlossen" must not summon a past JOBDAY or a closed office, and
-    "Bildungsscheck" should find the current Bildungsscheck 2.0 rather than the ended one.
+    A name is the title (without brackets, and its head before a dash: "Digital Jetzt"), a title
+    translation (`translated`, by entry id), or a keyword of at least four letters (three for an
+    acronym such as "uWM") that at most three entries mention at all. No name may be found in an
+    open entry's title, keywords or translated titles: "Weiterbildung" or "geschlossen" must not
+    summon a past JOBDAY or a closed office, and "Bildungsscheck" should find the current
+    Bildungsscheck 2.0 rather than the ended one. (Titles are exempt from the mention count: a
+    successor naming the body it replaced must not hide that body's own name.)
     """
     entries = list(entries)
+    translated = translated or {}
     ended = [e for e in entries if e.status(today) == "ended"]
-    open_names = " ".join(
-        f" {normalise(n)} " for e in entries if e.status(today) != "ended" for n in (e.title, *e.keywords)
-    )
+    current = [e for e in entries if e.status(today) != "ended"]
+    open_titles = Phrases(words(n) for e in current for n in (e.title, *translated.get(e.id, ())))
+    keywords = {e.id: [words(n) for n in e.keywords] for e in current}
+    open_keywords: dict[frozenset[str], Phrases] = {}  # by the successors left out
+
+    def keywords_but(left_out: frozenset[str]) -> Phrases:
+        if left_out not in open_keywords:
+            open_keywords[left_out] = Phrases(
+                k for i, ks in keywords.items() if i not in left_out for k in ks
+            )
+        return open_keywords[left_out]
+
     texts = [f" {normalise(' '.join((e.title, e.summary, *e.keywords, e.body)))} " for e in entries]
 
-    def distinctive(n: str) -> bool:
-        return (
-            len(n) >= 4
-            and not n.isdigit()
-            and f" {n} " not in open_names
-            and sum(f" {n} " in t for t in texts) <= 3
-        )
+    def rare(keyword: str) -> bool:
+        n = normalise(keyword)
+        long_enough = len(n) >= 4 or (len(n) >= 3 and sum(c.isupper() for c in keyword) >= 2)
+        return long_enough and sum(f" {n} " in t for t in texts) <= 3
 
-    return {
-        e.id: [n for name in entry_names(e.title, e.keywords) if distinctive(n := normalise(name))]
-        for e in ended
-    }
+    def distinctive(name: Name, e: Entry) -> bool:
+        # A successor may list the old name among its keywords ("uWM" for INQA-Coaching): asked for
+        # by that name (one in the ended entry's own title), the answer shows both. In the
+        # successor's title the name is the successor's own; a topic word stays the successor's.
+        if len(name.joined) < 3 or name.joined.isdigit() or open_titles.contains(name):
+            return False
+        nexts = frozenset(e.next_offers()) if name.found_in(words(e.title)) else frozenset()
+        return not keywords_but(nexts).contains(name)
+
+    found: dict[str, list[Name]] = {}
+    for e in ended:
+        own = [*title_names(e.title), *translated.get(e.id, ())]
+        candidates = [*own, *(k for k in e.keywords if rare(k))]
+        names = dict.fromkeys(Name.of(n) for n in candidates)
+        found[e.id] = [n for n in names if distinctive(n, e)]
+    return found
+
+
+def title_names(title: str) -> list[str]:
+    """A title as a name: without brackets, and its head before a dash or colon if it has one."""
+    plain = without_brackets(title)
+    head = re.split(r"\s[–—-]\s|:\s", plain, maxsplit=1)[0].strip()
+    return [plain, head] if head != plain else [plain]

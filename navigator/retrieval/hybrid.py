@@ -26,6 +26,7 @@ from navigator.retrieval.catalogue import Catalogue, LiveCatalogue, Snapshot
 from navigator.retrieval.embeddings import Embedder
 from navigator.retrieval.filters import Filters
 from navigator.retrieval.fuse import first_ranks, fuse_ranks, rrf
+from navigator.retrieval.names import words
 from navigator.retrieval.prefer import prefer
 from navigator.retrieval.store import KnowledgeStore
 from navigator.text import normalise
@@ -251,19 +252,21 @@ class HybridRetriever:
     ) -> list[Entry]:
         """Ended entries the query is about ("Gibt es die Potentialberatung noch?").
 
-        Either the query contains one of the entry's names, or the entry is the best hit of a search
-        that includes ended entries, both indexes rank it first, and the query shares a rare word of
-        its title ("Gevelsberg", "betrieblichen"): a question about a topic that an ended programme
-        once covered is not a question about that programme. (Ranks are per entry, its best chunk's;
-        "in the top 3" let side topics through, e.g. a past award ceremony for "Wie können wir uns als
-        familienfreundlicher Arbeitgeber auszeichnen lassen?". Every ended-entry question of the eval
-        has both ranks 1.)
+        Either the query contains one of the entry's names (`catalogue.ended_names`, found as people
+        write them: "godigital", "Potenzialberatung", "Bildungspremie"; see `names`), or the entry is
+        the best hit of a search that includes ended entries, both indexes rank it first, and the
+        query shares a rare word of its title ("Gevelsberg", "betrieblichen"): a question about a
+        topic that an ended programme once covered is not a question about that programme. (Ranks
+        are per entry, its best chunk's; "in the top 3" let side topics through, e.g. a past award
+        ceremony for "Wie können wir uns als familienfreundlicher Arbeitgeber auszeichnen lassen?".
+        Every ended-entry question of the eval has both ranks 1.)
         """
         q = normalise(query)
+        asked = words(query)
         snapshot = snapshot or self.snapshot()
         entries = snapshot.entries
         names = snapshot.ended_names
-        found = [entries[i] for i, ns in names.items() if any(f" {n} " in f" {q} " for n in ns)]
+        found = [entries[i] for i, ns in names.items() if any(n.found_in(asked) for n in ns)]
         # The words as asked, places included: "Hat die Arbeitsagentur in Altena noch geöffnet?"
         # names the closed Altena office by its town.
         as_asked = Understanding(message=query, language="de", topic_query=query)

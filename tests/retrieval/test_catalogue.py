@@ -37,3 +37,16 @@ def test_ingest_switching_the_index_gives_a_new_catalogue(settings):
     new = source.snapshot()
     assert new.name != old.name and new.catalogue is not old.catalogue
     assert old.entries.keys() == new.entries.keys()  # the old snapshot stays whole for its request
+
+
+def test_an_ended_entry_is_found_by_its_translated_title(settings, kb):
+    with (kb / "_i18n" / "ru.yaml").open("w", encoding="utf-8") as f:
+        f.write(
+            "potentialberatung:\n  title: Консультация по потенциалу NRW\n  summary: Бывшая программа.\n"
+            "  source_hash: 000000000000\n  translated: 2026-12-07\n"
+        )
+    ingest.run(settings)
+    retriever = Services(settings).retriever()
+    found = retriever.named_ended("Можно ли ещё получить консультацию по потенциалу NRW?")
+    assert [e.id for e in found] == ["potentialberatung"]
+    assert retriever.named_ended("Где получить консультацию по кредиту в NRW?") == []
