@@ -3,27 +3,56 @@
 A phrase matches where each of its words starts a word of the text, in order, separated only by
 spaces or hyphens: a stem covers its endings in every script ("обучени" → обучение, "eğitim" →
 eğitimi). Phrases of three letters or fewer must match whole words. Arabic-script phrases also
-match after the attached prefixes و ف ب ل ك and the article ال.
+match after the attached prefixes و ف ب ل ك, the article ال and the colloquial عال ("on the").
+
+Text and phrases are compared folded (`fold`): without diacritics, so questions typed without
+their language's letters still match ("calisiyorum" = çalışıyorum, "sofer" = șofer, "placi" =
+płaci), and with one form of each Arabic-script letter (Arabic ي ك as Persian ی ک, ة as ه, the
+hamza forms of alef as ا, no zero-width non-joiner), so Persian typed on an Arabic keyboard and
+Arabic typed loosely match the same words. A phrase word also loses its inflected ending
+(`stem`): "права" matches прав, правами; "شهادة" matches شهادتي.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_ARABIC_PREFIX = r"(?:[وفبلك]?(?:ال)?)?"
+_ARABIC_PREFIX = r"(?:[وفبلک]?(?:ال)?|عال)?"
 _SEP = r"[\s\-]+"
+# Letters without a decomposition that people replace by a plain one; Arabic-script letter forms.
+_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "ß": "ss",
+     "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا", "\u0640": None, "\u200c": None, "\u200f": None}
+)  # fmt: skip
+# Endings a phrase word loses so its inflected forms match (Latin and Cyrillic vowels and the soft
+# sign; Arabic-script feminine ending): at most two letters, the stem keeping four.
+_ENDING = re.compile(r"(?<=\w{4})(?:[aeiouyаеиоуыэюяьйіїє]{1,2}|ه)$")
+
+
+def fold(text: str) -> str:
+    """Casefolded, without diacritics, one form per Arabic-script letter (see the module doc)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", plain).translate(_LETTERS)
+
+
+def stem(word: str) -> str:
+    """A folded phrase word without its inflected ending ("обучение" -> "обучен")."""
+    return _ENDING.sub("", word)
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regular expression (no flags) for one phrase; match it against casefolded text."""
-    words = [w for w in re.split(r"[\s\-]+", phrase.casefold()) if w]
+    """A regular expression (no flags) for one phrase; match it against `fold`ed text."""
+    words = [w for w in re.split(r"[\s\-]+", fold(phrase)) if w]
     parts = []
     for word in words:
         tail = r"(?!\w)" if len(word) <= 3 else r"\w*"
         head = _ARABIC_PREFIX if _ARABIC.search(word) else ""
-        parts.append(head + re.escape(word) + tail)
+        core = word if len(word) <= 3 else stem(word)
+        parts.append(head + re.escape(core) + tail)
     return r"(?<!\w)" + _SEP.join(parts)
 
 
@@ -35,17 +64,12 @@ def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
 
 
-def fold(text: str) -> str:
-    """Casefold for matching; the Turkish dotted capital İ folds to a plain i."""
-    return text.casefold().replace("i̇", "i")
-
-
-_ARABIC_PREFIX_LETTERS = "وفبلك"
+_ARABIC_PREFIX_LETTERS = "وفبلکع"
 
 
 def _first_key(phrase: str) -> str:
     """The index key of a phrase: the first three letters of its first word (Arabic: unprefixed)."""
-    first = re.match(r"\w+", phrase.casefold())
+    first = re.match(r"\w+", fold(phrase))
     return first.group(0)[:3] if first else ""
 
 
@@ -58,6 +82,8 @@ def text_keys(folded: str) -> set[str]:
             stripped = word[1:] if word[0] in _ARABIC_PREFIX_LETTERS else word
             for w in (stripped, stripped[2:] if stripped.startswith("ال") else stripped):
                 keys.add(w[:3])
+            if word.startswith("عال"):
+                keys.add(word[3:6])
     return keys
 
 
