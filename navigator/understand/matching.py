@@ -3,7 +3,7 @@
 A phrase matches where each of its words starts a word of the text, in order, separated only by
 spaces or hyphens: a stem covers its endings in every script ("обучени" → обучение, "eğitim" →
 eğitimi). Phrases of three letters or fewer must match whole words. Arabic-script phrases also
-match after the attached prefixes و ف ب ل ك, the article ال and the colloquial عال ("on the").
+match after the attached prefixes و ف ب ل ك, the article ال (also as لل) and the colloquial عال ("on the").
 
 Text and phrases are compared folded (`fold`): without diacritics, so questions typed without
 their language's letters still match ("calisiyorum" = çalışıyorum, "sofer" = șofer, "placi" =
@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-_ARABIC_PREFIX = r"(?:[وفبلک]?(?:ال)?|عال)?"
+_ARABIC_PREFIX = r"(?:[وفبلک]?(?:ال|لل|ل)?|عال)?"  # لل = ل + ال: "للعمل"
 _SEP = r"[\s\-]+"
 # Letters without a decomposition that people replace by a plain one; Arabic-script letter forms.
 _LETTERS = str.maketrans(
@@ -82,8 +82,8 @@ def text_keys(folded: str) -> set[str]:
             stripped = word[1:] if word[0] in _ARABIC_PREFIX_LETTERS else word
             for w in (stripped, stripped[2:] if stripped.startswith("ال") else stripped):
                 keys.add(w[:3])
-            if word.startswith("عال"):
-                keys.add(word[3:6])
+            if word.startswith(("عال", "لل")) or stripped.startswith("لل"):
+                keys.update({word[2:5], word[3:6], stripped[2:5]})
     return keys
 
 

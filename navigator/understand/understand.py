@@ -73,8 +73,16 @@ class Understanding:
         question asks where 0.956. Never cutting favours the town's offices for topic questions
         (issue 16: "Umschulung in Lüdenscheid" answered with the Lüdenscheid agency), which the
         dev set, written with the code, under-represents; so the rule cuts them.
+
+        A question in another language carries its German keywords into the embedding too: the
+        knowledge base is German, and the E5 vector of "question + German terms" lands nearer the
+        German entries. Dev (239 cases, 107 not German): other languages hit@3 0.75 -> 0.81 (fa
+        0.75 -> 0.88, tr 0.77 -> 0.85, en 0.87 -> 0.93); the terms in parentheses gained less (0.77).
         """
-        return self.message if self.asks_where and self.places else self.topic_query
+        base = self.message if self.asks_where and self.places else self.topic_query
+        if self.language != "de" and self.keywords:
+            return f"{base} {self.keyword_query}"
+        return base
 
     @property
     def keyword_query(self) -> str:
