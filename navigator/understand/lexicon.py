@@ -65,6 +65,8 @@ def _forms_pattern(forms: list[str], flags: int) -> re.Pattern[str]:
 class Lexicon:
     abbreviations: tuple[Abbreviation, ...]
     terms: PhraseIndex  # German term -> its words in the term languages
+    # Per language (German included: the terms themselves), German term -> its words in that language.
+    by_language: dict[str, PhraseIndex]
 
     def resolve(self, text: str, language: str) -> list[Resolved]:
         """The abbreviations in `text` with their meaning; lower-case forms count in German only."""
@@ -84,6 +86,15 @@ class Lexicon:
     def german_terms(self, text: str) -> list[str]:
         """The German terms whose words in any term language `text` contains, in list order."""
         return self.terms.labels_in(fold(text))
+
+    def language_votes(self, text: str) -> dict[str, int]:
+        """Per language, how many terms `text` names in its words: a hint where detection is unsure.
+
+        Example: "Caut loc de munca, unde ma inregistrez ca somer?" (Romanian typed without
+        diacritics, which the language model takes for English) names three Romanian terms.
+        """
+        folded = fold(text)
+        return {lang: len(index.labels_in(folded)) for lang, index in self.by_language.items()}
 
 
 def _abbreviation(key: str, item: dict[str, Any]) -> Abbreviation:
@@ -114,4 +125,11 @@ def load_lexicon(folder: Path = HERE) -> Lexicon:
         if "de" not in item or not words:
             raise ConfigError(f"terms.yaml: entry {item!r} needs 'de' and translations")
         terms.append((str(item["de"]), words))
-    return Lexicon(abbreviations, PhraseIndex(terms))
+    by_language = {
+        lang: PhraseIndex(
+            [(str(item["de"]), [str(item["de"])] if lang == "de" else [str(w) for w in item.get(lang, [])])
+             for item in term_data["terms"]]
+        )
+        for lang in ("de", *TERM_LANGUAGES)
+    }  # fmt: skip
+    return Lexicon(abbreviations, PhraseIndex(terms), by_language)
