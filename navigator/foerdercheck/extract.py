@@ -18,7 +18,7 @@ from typing import Final
 
 from navigator.foerdercheck.profile import RANGES, Value, enum_values, field_type
 from navigator.foerdercheck.where_and_pay import NUMBER, WORDS, gross_income, places
-from navigator.understand.matching import compile_phrases
+from navigator.understand.matching import compile_phrases, fold
 
 STAFF = (
     r"(?:leute|mitarbeiter(?:innen)?|mitarbeitende[n]?|besch[äa]ftigte[n]?|angestellte[n]?|personen|"
@@ -453,9 +453,11 @@ def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
         found["employment_status"] = "unemployed"
     for name, value in places(text).items():
         found.setdefault(name, value)
-    if "founding_planned" not in found and FOUNDING and FOUNDING.search(low):
+    # Phrase lists match folded text (no diacritics, one form per Arabic-script letter).
+    folded = fold(text)
+    if "founding_planned" not in found and FOUNDING and FOUNDING.search(folded):
         found["founding_planned"] = True
-    gross = gross_income(low)
+    gross = gross_income(folded)
     if gross is not None and "taxable_income" not in found:
         found["gross_income"] = gross
     if "applicant" not in found and re.search(FIRST_PERSON_ANY, low):

@@ -14,7 +14,7 @@ import yaml
 
 from navigator.foerdercheck.profile import Value
 from navigator.understand.gazetteer import load_gazetteer
-from navigator.understand.matching import compile_phrases
+from navigator.understand.matching import compile_phrases, fold
 
 WORDS: Final[dict[str, Any]] = yaml.safe_load(
     Path(__file__).with_name("extract.yaml").read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def _searches(pattern: re.Pattern[str] | None, text: str) -> bool:
 
 
 def gross_income(low: str) -> int | None:
-    """The yearly gross pay a (case-folded) message states: "2.500 € brutto im Monat" is 30000."""
+    """The yearly gross pay a (`fold`ed) message states: "2.500 € brutto im Monat" is 30000."""
     for sentence in re.split(r"[.!?;؟](?!\d)|\n", low):
         if not _searches(GROSS, sentence):
             continue
@@ -74,7 +74,8 @@ def places(text: str) -> dict[str, Value]:
     local = [m.place for m in mentions if m.place.region]
     if local:
         found["region"] = str(local[-1].region)
-    cues = [c.span() for c in RESIDENCE.finditer(low)] if RESIDENCE else []
+    # Folding keeps positions within a few characters (ß -> ss), well inside _NEAR.
+    cues = [c.span() for c in RESIDENCE.finditer(fold(text))] if RESIDENCE else []
     for m in mentions:
         if any(m.start - end > -_NEAR and start - m.end < _NEAR for start, end in cues):
             found["residence_nrw"] = True
