@@ -14,7 +14,7 @@ import yaml
 
 from navigator.foerdercheck.profile import Value
 from navigator.understand.gazetteer import load_gazetteer
-from navigator.understand.matching import compile_phrases, fold
+from navigator.understand.matching import Phrases, compile_phrases, fold
 
 WORDS: Final[dict[str, Any]] = yaml.safe_load(
     Path(__file__).with_name("extract.yaml").read_text(encoding="utf-8")
@@ -41,7 +41,7 @@ def _num(text: str) -> int:
     return int(re.sub(r"[.,\s]", "", text))
 
 
-def _searches(pattern: re.Pattern[str] | None, text: str) -> bool:
+def _searches(pattern: Phrases | None, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
@@ -74,7 +74,7 @@ def places(text: str) -> dict[str, Value]:
     local = [m.place for m in mentions if m.place.region]
     if local:
         found["region"] = str(local[-1].region)
-    # Folding keeps positions within a few characters (ß -> ss), well inside _NEAR.
+    # Folding keeps positions within a few characters (Arabic vowel marks go), well inside _NEAR.
     cues = [c.span() for c in RESIDENCE.finditer(fold(text))] if RESIDENCE else []
     for m in mentions:
         if any(m.start - end > -_NEAR and start - m.end < _NEAR for start, end in cues):

@@ -26,7 +26,7 @@ import yaml
 from navigator.understand.asker import asker_types, audiences_for
 from navigator.understand.gazetteer import PLACES_FILE, Mention, Place, load_gazetteer
 from navigator.understand.lexicon import Resolved, load_lexicon
-from navigator.understand.matching import compile_phrases, fold
+from navigator.understand.matching import Phrases, compile_phrases, fold
 
 # Prepositions and articles left dangling when a place is cut out ("in", "aus dem", "في", "в").
 _DANGLING = re.compile(
@@ -163,7 +163,7 @@ def understand(message: str, language: str = "de") -> Understanding:
 
 
 @lru_cache(maxsize=1)
-def _where_words() -> re.Pattern[str] | None:
+def _where_words() -> Phrases | None:
     data = yaml.safe_load(PLACES_FILE.read_text(encoding="utf-8"))
     return compile_phrases(str(w) for w in data.get("where_words", []))
 
