@@ -143,11 +143,13 @@ def _by_terms(sample: str, allowed: tuple[str, ...]) -> str | None:
 
     The lite model misreads text typed without its language's letters ("Caut loc de munca ... ca
     somer" is 0.24 English, 0.02 Romanian); the domain lexicon names three Romanian terms in it.
-    Two terms at least, and more than in any other language.
+    Two terms at least, more than in any other language, and no German term.
     """
     from navigator.understand.lexicon import load_lexicon
 
     votes = load_lexicon().language_votes(sample)
+    if votes.get("de"):
+        return None  # a German term: a German question with English words ("Workshop für Startups")
     ranked = sorted(((votes.get(lang, 0), lang) for lang in allowed), reverse=True)
     (best, lang), (second, _) = ranked[0], ranked[1]
     return lang if best >= 2 and best > second else None

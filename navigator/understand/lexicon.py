@@ -87,6 +87,10 @@ class Lexicon:
         found = (label.split(" ", 1) for label in self.terms.labels_in(fold(text)))
         return list(dict.fromkeys(term for lang, term in found if lang != "de"))
 
+    def coverage(self, text: str) -> float:
+        """The share of the words of `text` (four letters or more) that name a term, any language."""
+        return self.terms.coverage(fold(text))
+
     def language_votes(self, text: str) -> dict[str, int]:
         """Per language, how many terms `text` names in its words: a hint where detection is unsure.
 

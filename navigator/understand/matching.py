@@ -180,3 +180,14 @@ class PhraseIndex:
                 if index not in found and phrases.search(folded, plain_text):
                     found.add(index)
         return [self.labels[i] for i in sorted(found)]
+
+    def coverage(self, folded: str) -> float:
+        """The share of the text's words of four letters or more that lie inside a matched phrase."""
+        words = [m.span() for m in re.finditer(r"\w{4,}", folded)]
+        if not words:
+            return 0.0
+        spans: list[tuple[int, int]] = []
+        for key in text_keys(folded) & self._by_key.keys():
+            for _, phrases in self._by_key[key]:
+                spans.extend(m.span() for m in phrases.finditer(folded))
+        return sum(any(s <= start < e for s, e in spans) for start, _ in words) / len(words)

@@ -85,3 +85,9 @@ def test_the_term_list_covers_150_terms_in_every_question_language() -> None:
     for item in data["terms"]:
         missing = [lang for lang in TERM_LANGUAGES if not item.get(lang)]
         assert not missing, (item["de"], missing)
+
+
+def test_coverage_is_the_share_of_words_that_name_a_term() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.coverage("Caut loc de munca, ma inregistrez ca somer") >= 0.5
+    assert lexicon.coverage("Recommend a good movie for tonight") == 0.0
