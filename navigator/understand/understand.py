@@ -87,8 +87,8 @@ class Understanding:
         keywords 0.81 (keywords in parentheses 0.77), keywords alone for every language 0.89 but
         English 0.93 -> 0.87, keywords alone except English 0.90 (ar 0.64 -> 1.0, pl 0.5 -> 1.0,
         ru 0.77 -> 0.85); two or three keywords as the threshold measure the same. Deciding by the
-        lexicon's coverage of the question instead of the language measured worse (English 0.80). A question that
-        asks where keeps its places, by their German names, as a German one does.
+        lexicon's coverage of the question instead of the language measured worse (English 0.80).
+        A question that asks where keeps its places, by their German names, as a German one does.
         """
         base = self.message if self.asks_where and self.places else self.topic_query
         if self.language in DENSE_IN_GERMAN and len(self.keywords) >= 2:
