@@ -103,3 +103,12 @@ def test_unsupported_question_languages_are_answered_in_german_with_a_notice():
     assert answer_language("tr") == AnswerLanguage("tr", None)
     # The chat's detector gives the answer language: a Persian question is not answered in Arabic.
     assert detect_language("من در هاگن زندگی می‌کنم و دنبال کار هستم") == "de"
+
+
+def test_the_domain_terms_decide_where_the_model_is_unsure():
+    # Romanian typed without its letters reads to the lite model as English (0.24) or German.
+    assert (
+        detect_question_language("Caut loc de munca in Luedenscheid. Unde ma inregistrez ca somer?") == "ro"
+    )
+    # Unsure text without domain terms still gets the default.
+    assert detect_question_language("ok ok ok", default="en") == "en"

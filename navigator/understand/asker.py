@@ -8,7 +8,6 @@ mix languages ("Ich bin arbeitslos, need a course") and a short one is often mis
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ import yaml
 
 from navigator import vocab
 from navigator.errors import ConfigError
-from navigator.understand.matching import PhraseIndex, compile_phrases, fold
+from navigator.understand.matching import PhraseIndex, Phrases, compile_phrases, fold
 
 ASKERS_FILE = Path(__file__).with_name("askers.yaml")
 
@@ -26,7 +25,7 @@ ASKERS_FILE = Path(__file__).with_name("askers.yaml")
 class AskerType:
     name: str
     audiences: tuple[str, ...]
-    cues: re.Pattern[str]
+    cues: Phrases
 
 
 @lru_cache(maxsize=2)

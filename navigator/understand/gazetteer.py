@@ -5,8 +5,11 @@ about Weiterbildung, for someone in the Märkischer Kreis. The matcher is one re
 place, generated from its spellings, so the data file holds only names:
 - Latin: umlauts also as ae/oe/ue or without dots, ß as ss, Turkish letters without cedilla; German
   and Turkish endings (Hagener, Hagens, Hagen'de, Lüdenscheid'da, Iserlohnda).
-- Arabic and Persian script: attached prefixes (و, ب, ل, ف, ال: "بهاغن" = in Hagen).
-- Cyrillic: case endings ("в Хагене", "з Люденшайда").
+- Arabic and Persian script: attached prefixes (و, ب, ل, ف, ال: "بهاغن" = in Hagen); one form per
+  letter (Arabic ي ك = Persian ی ک, hamza forms of alef = ا); the long vowels ا و ی written or not
+  ("غيفلسبرغ" = غيفلسبيرغ); G as غ, گ, ق or ج and P as پ or ب, as the two languages write them.
+- Cyrillic: case endings, also replacing a final vowel ("в Хагене", "з Люденшайда", "в Альтене").
+- Polish and Romanian endings ("w Plettenbergu", "Hagenul").
 """
 
 from __future__ import annotations
@@ -37,10 +40,20 @@ _LATIN_LETTERS = {
 # German adjective and genitive endings ("Hagener Betrieb", "Hagens Jobcenter").
 _LATIN_SUFFIX = (
     r"(?:['’`´]?(?:d[ae]ki|t[ae]ki|d[ae]n|t[ae]n|d[ae]|t[ae]|l[iıuü]|y[ae]|n[iıuü]n|[iıuü]n)"
-    r"|['’`´](?:[ae]|[iıuü])|er|ers|s)?"
+    r"|['’`´](?:[ae]|[iıuü])|er|ers|s|u|ie|zie|ul|ului|em)?"
 )
-_ARABIC_PREFIX = r"(?:[وفبلك]?(?:ال)?)?"
-_CYRILLIC_SUFFIX = r"(?:а|е|у|і|і|ом|ові|ы|и|ого|ій|ой|ської|ского)?"
+_ARABIC_PREFIX = r"(?:[وفبلک]?(?:ال)?)?"
+_CYRILLIC_SUFFIX = r"(?:[а-яёіїєґ]{0,3}|ської|ского)"
+_CYRILLIC_FINAL_VOWEL = re.compile(r"[аяеоыиьй]$")
+# Arabic-script letters folded one to one (spans stay valid): Arabic forms to the Persian ones,
+# the hamza forms of alef to ا, the zero-width non-joiner to a space.
+_SCRIPT_LETTERS = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+     "ؤ": "و", "\u200c": " "}
+)  # fmt: skip
+_ARABIC_VOWELS = "اوی"
+_ARABIC_CLASSES = {"غ": "[غگقج]", "گ": "[غگقج]", "ق": "[غگقج]", "ج": "[غگقج]", "پ": "[پب]", "ب": "[پب]"}
+_ARABIC_KEY = str.maketrans({"گ": "غ", "ق": "غ", "ج": "غ", "پ": "ب"})
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -73,12 +86,14 @@ class Mention:
 
 def _spelling_pattern(spelling: str) -> str:
     """A regular expression for one spelling with its script's variants and endings."""
-    low = spelling.casefold()
+    low = spelling.casefold().translate(_SCRIPT_LETTERS)
     if _ARABIC.search(low):
-        core = r"\s*".join(re.escape(w) for w in low.split())
+        core = r"\s*".join(_arabic_word(w) for w in low.split())
         return rf"(?<![\w]){_ARABIC_PREFIX}{core}(?![\w])"
     if _CYRILLIC.search(low):
-        core = r"[\s-]*".join(re.escape(w) for w in re.split(r"[\s-]+", low))
+        words = re.split(r"[\s-]+", low)
+        words[-1] = _CYRILLIC_FINAL_VOWEL.sub("", words[-1]) if len(words[-1]) > 4 else words[-1]
+        core = r"[\s-]*".join(re.escape(w) for w in words)
         return rf"(?<![\w]){core}{_CYRILLIC_SUFFIX}(?![\w])"
     parts = []
     for ch in low:
@@ -91,13 +106,39 @@ def _spelling_pattern(spelling: str) -> str:
     return rf"(?<![\w]){''.join(parts)}{_LATIN_SUFFIX}(?![\w])"
 
 
+def _arabic_word(word: str) -> str:
+    """One Arabic-script word: long vowels optional, G and P in either language's letter.
+
+    Only for names of three consonants or more: a shorter one would match common words once its
+    vowels are optional (أونا, Unna, as ان).
+    """
+    if sum(ch not in _ARABIC_VOWELS for ch in word) < 3:
+        return re.escape(word)
+    parts = [re.escape(word[0])]
+    for i, ch in enumerate(word[1:], start=1):
+        if ch in _ARABIC_VOWELS:
+            parts.append(f"{ch}?")
+        elif ch == "ه" and i == len(word) - 1 and i > 1:
+            parts.append("[هاه]?")  # a final e sound: بالفه, بالفا
+        else:
+            parts.append(_ARABIC_CLASSES.get(ch, re.escape(ch)) + f"[{_ARABIC_VOWELS}]?")
+    return "".join(parts)
+
+
 _BASE = str.maketrans("äöüßşçğı", "aousscgi")
-_ARABIC_PREFIX_LETTERS = "وفبلك"
+_ARABIC_PREFIX_LETTERS = "وفبلک"
 
 
 def _key(word: str) -> str:
-    """Two letters that any spelling variant of a word starting so shares ("Lü", "Lue", "Lu")."""
-    return word.casefold().translate(_BASE)[:2]
+    """Letters that any spelling variant of a word starting so shares ("Lü", "Lue", "Lu").
+
+    Two letters in Latin and Cyrillic script; in Arabic script the first letter only (vowels may
+    be left out), with G and P as one letter.
+    """
+    low = word.casefold().translate(_SCRIPT_LETTERS)
+    if _ARABIC.match(low):
+        return low.translate(_ARABIC_KEY)[:1]
+    return low.translate(_BASE)[:2]
 
 
 def _text_keys(text: str) -> set[str]:
@@ -106,7 +147,9 @@ def _text_keys(text: str) -> set[str]:
         keys.add(_key(word))
         if _ARABIC.match(word):
             stripped = word[1:] if word[0] in _ARABIC_PREFIX_LETTERS else word
-            keys.update({stripped[:2], stripped[2:4] if stripped.startswith("ال") else stripped[:2]})
+            for w in (stripped, stripped[2:] if stripped.startswith("ال") else stripped):
+                if w:
+                    keys.add(_key(w))
     return keys
 
 
@@ -124,9 +167,10 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Every place `text` names, in text order; overlapping names keep the longest."""
         found: list[Mention] = []
-        candidates = [pair for key in _text_keys(text) for pair in self.patterns.get(key, ())]
+        letters = text.translate(_SCRIPT_LETTERS)  # one to one: spans are the text's
+        candidates = [pair for key in _text_keys(letters) for pair in self.patterns.get(key, ())]
         for place, pattern in candidates:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(letters):
                 start, end = m.span("name")
                 found.append(Mention(place, start, end, text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))

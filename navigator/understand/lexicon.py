@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from navigator.errors import ConfigError
-from navigator.understand.matching import PhraseIndex, compile_phrases, fold
+from navigator.understand.matching import PhraseIndex, Phrases, compile_phrases, fold
 
 HERE = Path(__file__).parent
 TERM_LANGUAGES = ("en", "tr", "ar", "uk", "ru", "fa", "pl", "ro")
@@ -25,7 +25,7 @@ TERM_LANGUAGES = ("en", "tr", "ar", "uk", "ru", "fa", "pl", "ro")
 @dataclass(frozen=True, slots=True)
 class Meaning:
     long: str
-    when: re.Pattern[str] | None  # context that selects this meaning; None = the default
+    when: Phrases | None  # context that selects this meaning; None = the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,8 @@ def _forms_pattern(forms: list[str], flags: int) -> re.Pattern[str]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     abbreviations: tuple[Abbreviation, ...]
-    terms: PhraseIndex  # German term -> its words in the term languages
+    # "<language> <German term>" -> the term's words in that language (German: the term itself).
+    terms: PhraseIndex
 
     def resolve(self, text: str, language: str) -> list[Resolved]:
         """The abbreviations in `text` with their meaning; lower-case forms count in German only."""
@@ -83,7 +84,23 @@ class Lexicon:
 
     def german_terms(self, text: str) -> list[str]:
         """The German terms whose words in any term language `text` contains, in list order."""
-        return self.terms.labels_in(fold(text))
+        found = (label.split(" ", 1) for label in self.terms.labels_in(fold(text)))
+        return list(dict.fromkeys(term for lang, term in found if lang != "de"))
+
+    def coverage(self, text: str) -> float:
+        """The share of the words of `text` (four letters or more) that name a term, any language."""
+        return self.terms.coverage(fold(text))
+
+    def language_votes(self, text: str) -> dict[str, int]:
+        """Per language, how many terms `text` names in its words: a hint where detection is unsure.
+
+        Example: "Caut loc de munca, unde ma inregistrez ca somer?" (Romanian typed without
+        diacritics, which the language model takes for English) names three Romanian terms.
+        """
+        votes = dict.fromkeys(("de", *TERM_LANGUAGES), 0)
+        for label in self.terms.labels_in(fold(text)):
+            votes[label.split(" ", 1)[0]] += 1
+        return votes
 
 
 def _abbreviation(key: str, item: dict[str, Any]) -> Abbreviation:
@@ -110,8 +127,9 @@ def load_lexicon(folder: Path = HERE) -> Lexicon:
     abbreviations = tuple(_abbreviation(k, v) for k, v in abbr_data["abbreviations"].items())
     terms: list[tuple[str, list[str]]] = []
     for item in term_data["terms"]:
-        words = [str(w) for lang in TERM_LANGUAGES for w in item.get(lang, [])]
-        if "de" not in item or not words:
+        if "de" not in item or not any(item.get(lang) for lang in TERM_LANGUAGES):
             raise ConfigError(f"terms.yaml: entry {item!r} needs 'de' and translations")
-        terms.append((str(item["de"]), words))
+        de = str(item["de"])
+        terms.append((f"de {de}", [de]))
+        terms.extend((f"{lang} {de}", [str(w) for w in item.get(lang, [])]) for lang in TERM_LANGUAGES)
     return Lexicon(abbreviations, PhraseIndex(terms))

@@ -67,10 +67,26 @@ def test_neighbours_set_no_region() -> None:
         ("im Märkischen Kreis", "maerkischer-kreis"),
         ("im EN-Kreis", "ennepe-ruhr-kreis"),
         ("Ich komme aus Wetter", "wetter"),
+        # Vowels written or left out, Arabic or Persian letters, attached prefixes.
+        ("وين بلاقي استشارة بغيفلسبرغ؟", "gevelsberg"),
+        ("در انپتال زندگی میکنم", "ennepetal"),
+        ("ساكن بمندن", "menden"),
+        ("أسكن في هاگن", "hagen"),
+        ("در لودنشايد", "luedenscheid"),
+        # Case endings that replace a final vowel; Polish and Romanian endings.
+        ("живу в Альтене", "altena"),
+        ("mieszkam w Plettenbergu", "plettenberg"),
+        ("lucrez în Hagenul", "hagen"),
     ],
 )
 def test_spellings_in_every_script(text: str, place: str) -> None:
     assert ids(text) == [place]
+
+
+def test_short_arabic_script_names_do_not_match_common_words() -> None:
+    # أونا (Unna) with its vowels optional would be ان ("that"); short names match as written.
+    assert ids("أريد ان اعمل هنا من فترة") == []
+    assert ids("أعيش في أونا") == ["unna"]
 
 
 def test_common_words_that_are_also_place_names_need_a_preposition() -> None:

@@ -69,6 +69,12 @@ def test_german_keywords_for_every_question_language(text: str, language: str, e
     assert expected <= set(load_lexicon().german_terms(text))
 
 
+def test_language_votes_count_each_languages_terms() -> None:
+    votes = load_lexicon().language_votes("Caut loc de munca in Luedenscheid. Unde ma inregistrez ca somer?")
+    assert votes["ro"] >= 2 and all(n < votes["ro"] for lang, n in votes.items() if lang != "ro")
+    assert load_lexicon().language_votes("Förderung für Weiterbildung")["de"] == 2
+
+
 def test_a_german_question_names_no_foreign_terms_by_chance() -> None:
     assert load_lexicon().german_terms("Wie beantrage ich den Bildungsscheck?") == []
 
@@ -79,3 +85,9 @@ def test_the_term_list_covers_150_terms_in_every_question_language() -> None:
     for item in data["terms"]:
         missing = [lang for lang in TERM_LANGUAGES if not item.get(lang)]
         assert not missing, (item["de"], missing)
+
+
+def test_coverage_is_the_share_of_words_that_name_a_term() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.coverage("Caut loc de munca, ma inregistrez ca somer") >= 0.5
+    assert lexicon.coverage("Recommend a good movie for tonight") == 0.0

@@ -94,3 +94,24 @@ def test_the_place_stays_in_the_dense_query_only_when_the_question_asks_where() 
     assert where.asks_where and where.dense_query == where.message
     assert understand("Куди мені звернутися у Швельмі?", "uk").asks_where
     assert understand("Hagen'de Jobcenter nerede?", "tr").asks_where
+
+
+def test_a_question_in_a_weak_language_is_embedded_as_its_german_keywords() -> None:
+    u = understand("من تو ایزرلون بیکار شدم. باید برم جاب سنتر یا اداره کار؟", "fa")
+    assert {"arbeitslos", "Jobcenter", "Agentur für Arbeit"} <= set(u.keywords)
+    assert u.dense_query == u.keyword_query
+
+
+def test_english_is_embedded_as_asked_with_its_german_keywords() -> None:
+    u = understand("Can the employment agency pay for a forklift course?", "en")
+    assert u.dense_query.startswith(u.topic_query) and u.dense_query.endswith(u.keyword_query)
+
+
+def test_the_german_keywords_keep_the_place_when_the_question_asks_where() -> None:
+    u = understand("Straciłem pracę w Iserlohn. Gdzie jest urząd pracy?", "pl")
+    assert u.asks_where and u.dense_query == f"{u.keyword_query} Iserlohn"
+
+
+def test_a_german_question_is_embedded_as_asked() -> None:
+    u = understand("Ich bin arbeitslos und möchte eine Umschulung.", "de")
+    assert u.keywords == () and u.dense_query == u.topic_query

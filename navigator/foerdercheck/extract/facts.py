@@ -16,6 +16,7 @@ from navigator.foerdercheck.extract.pay import gross_income
 from navigator.foerdercheck.extract.places import places
 from navigator.foerdercheck.extract.words import FOUNDING
 from navigator.foerdercheck.profile import RANGES, Value
+from navigator.understand.matching import fold
 
 
 def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
@@ -48,9 +49,11 @@ def extract(text: str, today: dt.date | None = None) -> dict[str, Value]:
         found["employment_status"] = "unemployed"
     for name, value in places(text).items():
         found.setdefault(name, value)
-    if "founding_planned" not in found and FOUNDING and FOUNDING.search(low):
+    # Phrase lists match folded text (no diacritics, one form per Arabic-script letter).
+    folded = fold(text)
+    if "founding_planned" not in found and FOUNDING and FOUNDING.search(folded):
         found["founding_planned"] = True
-    gross = gross_income(low)
+    gross = gross_income(folded)
     if gross is not None and "taxable_income" not in found:
         found["gross_income"] = gross
     if "applicant" not in found and re.search(FIRST_PERSON_ANY, low):

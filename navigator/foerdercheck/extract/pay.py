@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from navigator.foerdercheck.extract.words import NUMBER, WORDS, num
-from navigator.understand.matching import compile_phrases
+from navigator.understand.matching import Phrases, compile_phrases
 
 GROSS: Final = compile_phrases(str(w) for w in WORDS["gross"])
 MONTHLY: Final = compile_phrases(str(w) for w in WORDS["monthly"])
@@ -20,12 +20,12 @@ YEARLY: Final = compile_phrases(str(w) for w in WORDS["yearly"])
 _SURELY_ANNUAL = 15_000
 
 
-def _searches(pattern: re.Pattern[str] | None, text: str) -> bool:
+def _searches(pattern: Phrases | None, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
 def gross_income(low: str) -> int | None:
-    """The yearly gross pay a (case-folded) message states: "2.500 € brutto im Monat" is 30000."""
+    """The yearly gross pay a (`fold`ed) message states: "2.500 € brutto im Monat" is 30000."""
     for sentence in re.split(r"[.!?;؟](?!\d)|\n", low):
         if not _searches(GROSS, sentence):
             continue

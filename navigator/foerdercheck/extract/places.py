@@ -12,7 +12,7 @@ from typing import Final
 from navigator.foerdercheck.extract.words import WORDS
 from navigator.foerdercheck.profile import Value
 from navigator.understand.gazetteer import load_gazetteer
-from navigator.understand.matching import compile_phrases
+from navigator.understand.matching import compile_phrases, fold
 
 RESIDENCE: Final = compile_phrases(str(w) for w in WORDS["residence"])
 INSTITUTION: Final = re.compile(
@@ -36,7 +36,8 @@ def places(text: str) -> dict[str, Value]:
     local = [m.place for m in mentions if m.place.region]
     if local:
         found["region"] = str(local[-1].region)
-    cues = [c.span() for c in RESIDENCE.finditer(low)] if RESIDENCE else []
+    # Folding keeps positions within a few characters (Arabic vowel marks go), well inside _NEAR.
+    cues = [c.span() for c in RESIDENCE.finditer(fold(text))] if RESIDENCE else []
     for m in mentions:
         if any(m.start - end > -_NEAR and start - m.end < _NEAR for start, end in cues):
             found["residence_nrw"] = True
