@@ -10,7 +10,8 @@ Text and phrases are compared `fold`ed: casefolded, with one form of each Arabic
 non-joiner), so Persian typed on an Arabic keyboard and Arabic typed loosely match the same words.
 A phrase word of four letters or more also matches without its diacritics, so questions typed
 without their language's letters match ("calisiyorum" = çalışıyorum, "sofer" = șofer, "placi" =
-płaci); a shorter one only as written ("iş" is not the English "is"). A phrase word also loses
+płaci); a shorter one only as written when it stands alone ("iş" is not the English "is"), either
+way beside a long word ("iş arıyorum" = "is ariyorum"). A phrase word also loses
 its inflected ending (`stem`): "права" matches прав, правами; "شهادة" matches شهادتي.
 """
 
@@ -80,11 +81,15 @@ def phrase_pattern(phrase: str) -> str:
     """
     words = [w for w in re.split(r"[\s\-]+", fold(phrase)) if w]
     on_plain = not any(_is_short(w) for w in words)
+    # Beside a long word, a short one is specific enough to match without its diacritics too:
+    # "iş arıyorum" matches "is ariyorum", while "iş" alone still does not match the English "is".
+    anchored = not all(_is_short(w) for w in words)
     parts = []
     for word in words:
         head = _ARABIC_PREFIX if _ARABIC.search(word) else ""
         if _is_short(word):
-            parts.append(head + re.escape(word) + r"(?!\w)")
+            body = _accent_tolerant(word) if anchored else re.escape(word)
+            parts.append(head + body + r"(?!\w)")
         elif on_plain:
             parts.append(head + re.escape(plain(stem(word))) + r"\w*")
         else:

@@ -35,6 +35,15 @@ def test_short_words_match_only_as_written() -> None:
     assert not pattern.search(fold("Is there a course?"))
 
 
+def test_a_short_word_beside_a_long_one_matches_without_its_letters() -> None:
+    # Turkish typed on a German keyboard: "is ariyorum" is "iş arıyorum"; the long word anchors it.
+    pattern = compile_phrases(["iş arıyorum", "işten çıkarıl"])
+    assert pattern is not None
+    assert pattern.search(fold("yeni is ariyorum"))
+    assert pattern.search(fold("isten cikarildim"))
+    assert not pattern.search(fold("this is a question"))
+
+
 def test_fold_keeps_letters_that_tell_languages_apart() -> None:
     assert fold("Хаген") == "хаген"
     assert fold("پ") != fold("ب")
