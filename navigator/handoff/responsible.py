@@ -33,6 +33,11 @@ from navigator.understand.gazetteer import load_gazetteer
 # (hits only, filtered by region): 33.
 MATTER, PLACE, GROUP = 1.0, 0.5, 0.5
 NAMED = 0.8  # an office a programme names counts a little less than the programme's own rank
+# A programme lists its own advisers first (`offices`: the IQ counselling before the integration
+# centres that also help): each later place counts a tenth less. Dev hand-off: without it a
+# recognition question named the three integration centres and not the IQ counselling.
+NAMED_ORDER = 0.1
+MAX_NAMED = 10
 # An office the retrieval did not find: at most this much matter, by the topics it shares with
 # the top hits (topics every counselling office has say nothing about the matter).
 CATALOGUE = 0.5
@@ -93,7 +98,11 @@ def matter_scores(ranked: Sequence[Entry], entries: Mapping[str, Entry]) -> dict
     for rank, e in enumerate(ranked):
         weight = 1.0 / (1 + rank)
         named = [(e, weight)] if e.kind in PERSON_KINDS else []
-        named += [(entries[o], weight * NAMED) for o in e.offices if o in entries]
+        named += [
+            (entries[o], weight * NAMED * (1 - NAMED_ORDER * i))
+            for i, o in enumerate(e.offices[:MAX_NAMED])
+            if o in entries
+        ]
         for office, w in named:
             out[office.id] = max(out.get(office.id, 0.0), w)
     return out

@@ -161,3 +161,17 @@ def test_an_office_missing_from_the_catalogue_of_open_offices_is_never_named() -
     closed = [o for o in OFFICES if o.id != "agentur-iserlohn"]  # as if its `valid_until` had passed
     chosen = [e.id for e in responsible_offices([PROGRAMME], ENTRIES, closed, JOBSEEKER_ALTENA)]
     assert chosen and "agentur-iserlohn" not in chosen
+
+
+def test_a_programmes_first_named_adviser_beats_a_later_one_more_specific_to_the_group() -> None:
+    # The recognition procedure names the IQ counselling first, an integration centre later; the
+    # centre serves fewer groups (a higher group score) but must not push the IQ counselling out.
+    iq = entry("iq-beratung", audiences=["migration", "arbeitsuchende", "beschaeftigte"], topics=["anerkennung"])
+    centre = entry("integrationszentrum", audiences=["migration", "jugendliche"], topics=["integration"])
+    recognition = entry(
+        "anerkennung", kind="programme", topics=["anerkennung"], offices=["iq-beratung", "integrationszentrum"]
+    )
+    everything = {e.id: e for e in (iq, centre, recognition)}
+    migrant = Asker(audiences=("migration",))
+    chosen = responsible_offices([recognition], everything, [iq, centre], migrant)
+    assert [e.id for e in chosen] == ["iq-beratung", "integrationszentrum"]
