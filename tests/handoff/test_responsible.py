@@ -166,10 +166,15 @@ def test_an_office_missing_from_the_catalogue_of_open_offices_is_never_named() -
 def test_a_programmes_first_named_adviser_beats_a_later_one_more_specific_to_the_group() -> None:
     # The recognition procedure names the IQ counselling first, an integration centre later; the
     # centre serves fewer groups (a higher group score) but must not push the IQ counselling out.
-    iq = entry("iq-beratung", audiences=["migration", "arbeitsuchende", "beschaeftigte"], topics=["anerkennung"])
+    iq = entry(
+        "iq-beratung", audiences=["migration", "arbeitsuchende", "beschaeftigte"], topics=["anerkennung"]
+    )
     centre = entry("integrationszentrum", audiences=["migration", "jugendliche"], topics=["integration"])
     recognition = entry(
-        "anerkennung", kind="programme", topics=["anerkennung"], offices=["iq-beratung", "integrationszentrum"]
+        "anerkennung",
+        kind="programme",
+        topics=["anerkennung"],
+        offices=["iq-beratung", "integrationszentrum"],
     )
     everything = {e.id: e for e in (iq, centre, recognition)}
     migrant = Asker(audiences=("migration",))

@@ -69,6 +69,39 @@ def test_german_keywords_for_every_question_language(text: str, language: str, e
     assert expected <= set(load_lexicon().german_terms(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Employer problems in everyday words: unpaid wages, overtime, dismissal.
+        ("my boss hasnt paid me for 2 months", "en", {"Arbeitgeber", "Arbeitsausbeutung"}),
+        (
+            "patronum maasimi odemiyor, isten cikarildim",
+            "tr",
+            {"Arbeitgeber", "Arbeitsausbeutung", "Kündigung"},
+        ),
+        (
+            "صاحب الشغل ما عم يدفعلي الساعات الاضافية وطردني",
+            "ar",
+            {"Arbeitgeber", "Arbeitsrecht", "Kündigung"},
+        ),
+        ("کارفرمام حقوقمو نداده و منو اخراج کردن", "fa", {"Arbeitgeber", "Lohn", "Kündigung"}),
+        (
+            "Szef nie płaci za nadgodziny, potrzebuję porady prawnej",
+            "pl",
+            {"Arbeitsausbeutung", "Arbeitsrecht"},
+        ),
+        # Colloquial and unaccented forms of other matters.
+        ("yeni is ariyorum", "tr", {"Arbeitsuche"}),
+        ("شهادتي مو معترف فيها", "ar", {"Anerkennung"}),
+        ("میخوام مدرکم رو اینجا تایید کنم", "fa", {"Anerkennung"}),
+        ("I've been a stay-at-home dad for 7 years", "en", {"Wiedereinstieg"}),
+        ("Pot face o recalificare plătită de agenție?", "ro", {"Umschulung", "Kosten übernehmen"}),
+    ],
+)
+def test_everyday_words_of_the_weak_languages(text: str, language: str, expected: set[str]) -> None:
+    assert expected <= set(load_lexicon().german_terms(text))
+
+
 def test_language_votes_count_each_languages_terms() -> None:
     votes = load_lexicon().language_votes("Caut loc de munca in Luedenscheid. Unde ma inregistrez ca somer?")
     assert votes["ro"] >= 2 and all(n < votes["ro"] for lang, n in votes.items() if lang != "ro")

@@ -65,6 +65,15 @@ def test_non_german_question_gets_german_keywords() -> None:
         ("Ich bin 17 und suche einen Ausbildungsplatz", "young"),
         ("Ich bin geflüchtet und habe einen Abschluss aus Syrien", "migrant"),
         ("Nach der Elternzeit möchte ich wieder arbeiten", "returner"),
+        # Everyday wording: a worker with an employer problem, a small firm, a parent, a returner.
+        ("عندي مشكلة مع صاحب الشغل، ما عم يدفعلي", "employee"),
+        ("my boss hasnt paid me for 2 months", "employee"),
+        ("منو اخراج کردن و حقوق آخرمو ندادن", "employee"),
+        ("12 kisilik bir sirketiz", "company"),
+        ("عندي شركة صغيرة وبدي وظف لاجئين", "company"),
+        ("my son is 17 and wants an apprenticeship", "young"),
+        ("I've been a stay-at-home dad for 7 years", "returner"),
+        ("Am rămas fără loc de muncă", "jobseeker"),
     ],
 )
 def test_asker_types_in_every_language(text: str, asker: str) -> None:
