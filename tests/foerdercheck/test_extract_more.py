@@ -173,6 +173,7 @@ def test_the_person_to_be_trained_is_read(text, status):
 def test_the_number_of_staff_to_train_is_not_the_size_of_the_company():
     leaves_unknown("Wir wollen 2 Mitarbeiter weiterbilden.", "company_size")
     reads("Wir sind ein Betrieb mit 35 Leuten und wollen 2 Mitarbeiter weiterbilden.", company_size=35)
+    reads("We run a small bakery (14 people) and want to send some staff on training.", company_size=14)
 
 
 @pytest.mark.parametrize(

@@ -56,9 +56,10 @@ def size(match: re.Match[str]) -> int | None:
     """The company's size from "12 Mitarbeiter", unless they are the ones to train.
 
     In "wir wollen 2 Mitarbeiter weiterbilden" the number says how many take part, not how big the
-    company is.
+    company is. A closing parenthesis ends the count's clause too: "a bakery (14 people) and want
+    to send some staff on training" is a company of 14.
     """
-    rest = re.split(r"[.,;:!?]", match.string[match.end() :])[0]
+    rest = re.split(r"[.,;:!?)]", match.string[match.end() :])[0]
     if re.search(TRAIN, rest) or re.search(PLAN, head(match, 2)):
         return None
     return num(match.group(1))
