@@ -89,5 +89,6 @@ def cited(ctx: Context) -> list[Cited]:
         if e is None or fact is None:
             continue
         text = " ".join([e.title, e.summary, e.body, " ".join(e.keywords)])
-        out.append(Cited(s.n, s.id, s.title, text, fact))
+        names = tuple(ctx.snapshot.ended_names.get(s.id, ()))
+        out.append(Cited(s.n, s.id, s.title, text, fact, names))
     return out

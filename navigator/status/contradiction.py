@@ -1,6 +1,9 @@
 """Does a model's answer contradict what the system states about an offer?
 
-A sentence belongs to an entry when it cites it ("[2]") or names it. For each such sentence:
+A sentence belongs to an entry when it cites it ("[2]") or names it: by its short title, or, for an
+ended entry, by any name people use for it (`navigator.retrieval.names`, spelling-tolerant), so "Yes,
+you can still apply for a MID Innovation voucher [1]" belongs to the ended MID-Innovation although it
+cites the open successor. For each such sentence:
 - `affirms_ended`: it says an ended offer is available ("Ja, Sie können Digital Jetzt noch beantragen");
 - `year_after_end`: it affirms the offer for a year after its last day ("bietet 2027 Workshops" for an
   offer funded until 31.12.2026);
@@ -15,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from navigator.retrieval.names import Name, words
 from navigator.status.facts import StatusFact, short_title
 from navigator.status.lexicon import cues
 
@@ -49,6 +53,7 @@ class Cited:
     title: str
     text: str  # everything the entry says (summary, body, keywords): the only allowed amounts and dates
     fact: StatusFact
+    names: tuple[Name, ...] = ()  # an ended entry's names (`Snapshot.ended_names`); others: none
 
 
 def _number(raw: str) -> str:
@@ -78,7 +83,10 @@ def _belongs(sentence: str, source: Cited) -> bool:
     if any(int(n) == source.n for n in MARKER.findall(sentence)):
         return True
     name = short_title(source.title)
-    return len(name) >= 5 and name.casefold() in sentence.casefold()
+    if len(name) >= 5 and name.casefold() in sentence.casefold():
+        return True
+    asked = words(sentence) if source.names else ()
+    return any(n.found_in(asked) for n in source.names)
 
 
 def _status_problem(plain: str, source: Cited, lang: str) -> str | None:

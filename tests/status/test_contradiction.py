@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from navigator.retrieval.names import Name
 from navigator.status import find_contradiction, status_fact
 from navigator.status.contradiction import Cited
 from tests.status.test_status_facts import entry
@@ -112,3 +113,67 @@ def test_the_end_date_from_the_status_sentence_may_be_repeated():
 
 def test_sentences_about_other_entries_are_not_held_against_an_ended_one():
     assert find_contradiction("Ja, MID-Digitalisierung kann beantragt werden [2].", sources(), "de") is None
+
+
+# An ended office and an ended programme with the names people use for them (as `ended_names` gives them).
+PLETTENBERG = entry(
+    id="aa-plettenberg",
+    title="Agentur für Arbeit Iserlohn – frühere Geschäftsstelle Plettenberg",
+    valid_until="2023-09-06",
+    successors=["mid-digitalisierung"],
+)
+MID_INNOVATION = entry(
+    id="mid-innovation",
+    title="MID-Analyse und MID-Innovation",
+    valid_until="2025-06-30",
+    successors=["mid-digitalisierung"],
+)
+
+
+def named_sources(lang: str) -> list[Cited]:
+    titles = {"mid-digitalisierung": "MID-Digitalisierung"}
+    names = {
+        "aa-plettenberg": (Name.of("Arbeitsamt Plettenberg"), Name.of("Rathaus Plettenberg")),
+        "mid-innovation": (Name.of("MID-Innovation"), Name.of("Innovationsgutschein NRW")),
+    }
+    return [
+        Cited(
+            n,
+            e.id,
+            e.title,
+            f"{e.title} {e.summary}",
+            status_fact(e, lang, TODAY, titles),
+            names.get(e.id, ()),
+        )
+        for n, e in ((1, MID), (2, PLETTENBERG), (3, MID_INNOVATION))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer", "ended"),
+    [
+        # Written by the local model on the dev ended set: the ended offer is named, not cited.
+        (
+            "en",
+            "Yes, you can still apply for a MID Innovation voucher for your prototype [1].",
+            "mid-innovation",
+        ),
+        ("de", "Ja, das Arbeitsamt im Rathaus Plettenberg ist noch offen.", "aa-plettenberg"),
+        ("de", "Den Innovationsgutschein NRW können Sie weiterhin beantragen [1].", "mid-innovation"),
+    ],
+)
+def test_affirming_an_ended_offer_by_a_name_people_use_is_caught(lang, answer, ended):
+    found = find_contradiction(answer, named_sources(lang), lang)
+    assert found is not None and (found.reason, found.entry_id) == ("affirms_ended", ended)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Die MID-Innovation ist seit 30.06.2025 beendet; stattdessen können Sie MID-Digitalisierung beantragen [1].",
+        "Das Arbeitsamt in Plettenberg gibt es nicht mehr; gehen Sie nach Werdohl.",
+        "Ja, MID-Digitalisierung kann beantragt werden [1].",
+    ],
+)
+def test_naming_an_ended_offer_while_saying_it_ended_passes(answer):
+    assert find_contradiction(answer, named_sources("de"), "de") is None
