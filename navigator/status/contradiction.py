@@ -79,13 +79,12 @@ def _dates(text: str) -> set[tuple[int, int, int]]:
     return found
 
 
-def _belongs(sentence: str, source: Cited) -> bool:
+def _belongs(sentence: str, asked: Sequence[str], source: Cited) -> bool:
     if any(int(n) == source.n for n in MARKER.findall(sentence)):
         return True
     name = short_title(source.title)
     if len(name) >= 5 and name.casefold() in sentence.casefold():
         return True
-    asked = words(sentence) if source.names else ()
     return any(n.found_in(asked) for n in source.names)
 
 
@@ -121,7 +120,9 @@ def _value_problem(plain: str, owners: Sequence[Cited]) -> str | None:
 def find_contradiction(text: str, sources: Sequence[Cited], lang: str) -> Contradiction | None:
     """The first sentence of `text` that contradicts the data of a source it belongs to, or None."""
     for sentence in SENTENCE.split(text):
-        owners = [s for s in sources if _belongs(sentence, s)]
+        # The sentence's folded words, once per sentence: only ended entries' names need them.
+        asked = words(sentence) if any(s.names for s in sources) else ()
+        owners = [s for s in sources if _belongs(sentence, asked, s)]
         if not owners:
             continue
         plain = MARKER.sub(" ", sentence)
