@@ -185,6 +185,22 @@ def test_follow_up_without_a_model_combines_it_with_the_last_question(make_servi
     assert answer.sources[0].id == "iq-anerkennungsberatung"
 
 
+def test_short_replies_do_not_replace_the_question_that_set_the_topic(make_service):
+    # The Förder-Check asks a few questions in a row; the replies carry no topic of their own.
+    ask = "Eine kurze Frage, damit ich Ihnen das Richtige sage:"
+    history = [
+        Turn("user", "Wer hilft bei der Anerkennung meines Abschlusses?"),
+        Turn("assistant", f"{ask} Wohnen Sie in NRW?"),
+        Turn("user", "Das weiß ich nicht genau. Was gibt es für mich?"),
+        Turn("assistant", f"{ask} Wie alt sind Sie?"),
+    ]
+    answer = make_service().answer("Weiß nicht", history)
+    assert answer.query == (
+        "Wer hilft bei der Anerkennung meines Abschlusses? Das weiß ich nicht genau. Was gibt es für mich? Weiß nicht"
+    )
+    assert answer.sources[0].id == "iq-anerkennungsberatung"
+
+
 def test_prompt_is_built_from_templates_with_fixed_prefix(make_service):
     llm = ScriptedProvider("A [1].", "B [1].")
     service = make_service(llm)

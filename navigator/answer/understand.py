@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from navigator.answer import events
 from navigator.answer.context import Context, Event, Turn
 from navigator.breaker import CircuitBreaker
 from navigator.errors import LLMUnavailableError, ModelBusyError
+from navigator.foerdercheck import phrases
 from navigator.handoff.intent import wants_person, without_request
 from navigator.language import answer_language, detect_language, detect_question_language
 from navigator.llm.base import ChatProvider, Message
@@ -31,9 +33,33 @@ Understander = Callable[[str, Snapshot], Any]  # (query, snapshot) -> Understand
 
 
 def combine_follow_up(message: str, history: Sequence[Turn]) -> str:
-    """The follow-up rewrite without a model: the last question carries the topic, the message the detail."""
-    users = [t.content for t in history if t.role == "user"]
-    return f"{users[-1]} {message}" if users else message
+    """The follow-up rewrite without a model: the last question asked, the replies since, the message.
+
+    A reply to the navigator's own deciding question ("I'm not sure. What options are there for
+    me?") is no new question: the Förder-Check asks a few questions in a row, and retrieving with
+    the last reply found income and jobseeker programmes for a recognition question.
+    """
+    users: list[str] = []
+    start, asked = 0, False
+    for turn in history:
+        if turn.role == "assistant":
+            asked = _asks_back(turn.content)
+        elif turn.role == "user":
+            if not asked:
+                start = len(users)
+            users.append(turn.content)
+            asked = False
+    return " ".join([*users[start:], message])
+
+
+def _asks_back(text: str) -> bool:
+    """Whether an assistant turn is the Förder-Check's deciding question (it opens with its lead)."""
+    return text.lstrip().startswith(_check_leads())
+
+
+@lru_cache(maxsize=1)
+def _check_leads() -> tuple[str, ...]:
+    return tuple(phrases.phrase("clarify_intro", lang) for lang in phrases.languages())
 
 
 class ModelRewrite:

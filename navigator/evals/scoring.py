@@ -13,7 +13,7 @@ from navigator.evals import metrics, signals
 from navigator.evals.cases import Case
 from navigator.evals.results import CaseResult
 from navigator.knowledge import Entry
-from navigator.language import detect_language
+from navigator.language import FALLBACK_NOTICE_EN, FALLBACK_NOTICES, detect_language
 from navigator.types import Answer
 
 
@@ -58,9 +58,13 @@ def own_words(answer: Answer) -> str:
     The language of an answer is that of the navigator's own words. German names of offers and
     offices and the sourced contact lines ("Mo–Fr 8–18 Uhr", "kostenfrei") stay German by design
     (German first); left in, they outvote a short reply in the asker's language (a hand-off reply
-    that is mostly contact lines read as German or as no language at all).
+    that is mostly contact lines read as German or as no language at all). The notice above a
+    German answer to a Persian, Polish or Romanian question ("I cannot answer in your language
+    yet") says which language follows and is no part of it.
     """
     text = citations.URL.sub(" ", citations.MARKER.sub(" ", answer.text))
+    for notice in (*FALLBACK_NOTICES.values(), FALLBACK_NOTICE_EN):
+        text = text.replace(notice, " ")
     quoted = {
         value
         for s in answer.sources

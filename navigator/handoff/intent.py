@@ -15,10 +15,14 @@ from pathlib import Path
 import yaml
 
 from navigator.errors import ConfigError
+from navigator.retrieval.names import within
 
 LEXICON = Path(__file__).with_name("lexicon.yaml")
 # Words of at least this many letters left after removing the hand-off phrase make a topic.
 _TOPIC_WORD = re.compile(r"\w{4,}")
+# Words of at least this many letters may be misspelt by one letter ("redn" for "reden").
+TYPO_WORD = 4
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Politeness and filler that says nothing about the matter ("Okay danke, aber …", "please").
 FILLER = Path(__file__).with_name("filler.yaml")
 
@@ -52,15 +56,57 @@ def load_lexicon(path: Path = LEXICON) -> dict[str, tuple[re.Pattern[str], ...]]
     return out
 
 
-def _matches(text: str, path: Path) -> list[re.Match[str]]:
+@lru_cache(maxsize=4)
+def _vocabulary(path: Path = LEXICON) -> dict[int, tuple[str, ...]]:
+    """The literal words of the phrasings ("mensch", "reden"), by length, to read a misspelt question."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words: set[str] = set()
+    for patterns in data.values():
+        for pattern in patterns or []:
+            literal = re.sub(r"\\[a-zA-Z]", " ", str(pattern))  # \b, \w, \s are no words
+            words.update(w for w in _LETTERS.findall(literal.casefold()) if len(w) >= TYPO_WORD)
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    return {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def _spelled(normal: str, path: Path) -> str:
+    """`normal` with each word that is one typo away from a phrasing word written as that word.
+
+    "möchte mit ein mensch redn nich mit computer" asks for a person as much as the correct spelling
+    does; people type fast in a chat. Only words of four letters or more that the phrasings do not
+    use are changed, and only to a phrasing word, so the rest of the text is not "corrected".
+    """
+    vocabulary = _vocabulary(path)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if len(word) < TYPO_WORD or word in vocabulary.get(len(word), ()):
+            return word
+        for n in (len(word), len(word) + 1, len(word) - 1):
+            for known in vocabulary.get(n, ()):
+                if within(word, known, 1):
+                    return known
+        return word
+
+    return _LETTERS.sub(fix, normal)
+
+
+def _matched(text: str, path: Path) -> tuple[str, list[re.Match[str]]]:
+    """The normalised text the phrasings were found in (as typed, else with typos read) and the matches."""
     normal = _normal(text)
-    found = (p.search(normal) for patterns in load_lexicon(path).values() for p in patterns)
-    return [m for m in found if m is not None]
+    for candidate in dict.fromkeys((normal, _spelled(normal, path))):
+        found = (p.search(candidate) for patterns in load_lexicon(path).values() for p in patterns)
+        matches = [m for m in found if m is not None]
+        if matches:
+            return candidate, matches
+    return normal, []
 
 
 def wants_person(text: str, path: Path = LEXICON) -> bool:
     """True if the text asks for a human: a person, a call, a visit, or anyone but the bot."""
-    return bool(_matches(text, path))
+    return bool(_matched(text, path)[1])
 
 
 def without_request(text: str, path: Path = LEXICON) -> str:
@@ -69,8 +115,8 @@ def without_request(text: str, path: Path = LEXICON) -> str:
     The words of asking for a person say nothing about the matter; left in, they pull up whatever
     entry mentions phoning. The text stays as it is when nothing else would be left.
     """
-    normal = _normal(text)
-    for m in _matches(text, path):
+    normal, matches = _matched(text, path)
+    for m in matches:
         normal = normal.replace(m.group(0), " ")
     rest = re.sub(r"\s+", " ", normal).strip(" ,.;:!?")
     return rest if _TOPIC_WORD.search(rest) else text
@@ -82,8 +128,8 @@ def topic_left(text: str, path: Path = LEXICON) -> bool:
     Without a topic the retrieval hits are noise, and the hand-off names the region's general
     contacts instead of offices that merely happened to rank first.
     """
-    normal = _normal(text)
-    for m in _matches(text, path):
+    normal, matches = _matched(text, path)
+    for m in matches:
         normal = normal.replace(m.group(0), " ")
     filler = load_filler()
     return len([w for w in _TOPIC_WORD.findall(normal) if w not in filler]) >= 2

@@ -54,9 +54,13 @@ def load_askers(path: Path = ASKERS_FILE) -> tuple[AskerType, ...]:
 
 
 def asker_types(message: str) -> tuple[str, ...]:
-    """The asker types the message's cues name, in the data file's order."""
+    """The asker types the message's cues name, in the data file's order.
+
+    A cue inside a longer cue of another type does not count ("a problem with my employer" is not an
+    employer asking).
+    """
     load_askers()  # validates the data file
-    return tuple(_index().labels_in(fold(message)))
+    return tuple(_index().outermost_labels_in(fold(message)))
 
 
 def audiences_for(types: tuple[str, ...]) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from navigator.errors import ConfigError
+from navigator.retrieval.names import within
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 
@@ -126,6 +127,16 @@ def _arabic_word(word: str) -> str:
 
 
 _BASE = str.maketrans("äöüßşçğı", "aousscgi")
+_LONG_LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-zÄÖÜäöüß]{7,}(?![\w-])")
+
+
+def _fold_latin(word: str) -> str:
+    low = word.casefold()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        low = low.replace(umlaut, plain)
+    return low
+
+
 _ARABIC_PREFIX_LETTERS = "وفبلک"
 
 
@@ -163,6 +174,8 @@ class Gazetteer:
 
     places: tuple[Place, ...]
     patterns: dict[str, tuple[tuple[Place, re.Pattern[str]], ...]]
+    # Long one-word Latin spellings, folded, for names typed with one letter wrong (see `_misspelt`).
+    long_names: tuple[tuple[str, Place], ...] = ()
 
     def find(self, text: str) -> list[Mention]:
         """Every place `text` names, in text order; overlapping names keep the longest."""
@@ -173,6 +186,7 @@ class Gazetteer:
             for m in pattern.finditer(letters):
                 start, end = m.span("name")
                 found.append(Mention(place, start, end, text[start:end]))
+        found += self._misspelt(text, found)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Mention] = []
         for mention in found:
@@ -180,6 +194,22 @@ class Gazetteer:
                 continue
             kept.append(mention)
         return kept
+
+    def _misspelt(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Long Latin names with one letter missing, added or wrong ("Lüdenscheidt", "Schwelem").
+
+        Only words of seven letters or more, and only where no spelling matched: shorter names are
+        one letter away from common words ("Halver" from "Halter", "Wetter" is the weather).
+        """
+        out: list[Mention] = []
+        for m in _LONG_LATIN_WORD.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            word = _fold_latin(m.group(0))
+            place = next((p for name, p in self.long_names if within(word, name, 1)), None)
+            if place is not None:
+                out.append(Mention(place, m.start(), m.end(), m.group(0)))
+        return out
 
     def by_id(self, place_id: str) -> Place:
         for place in self.places:
@@ -226,4 +256,10 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
     for place, by_key in compiled:
         for key, pattern in by_key.items():
             patterns.setdefault(key, []).append((place, pattern))
-    return Gazetteer(tuple(p for p, _ in compiled), {k: tuple(v) for k, v in patterns.items()})
+    long_names = tuple(
+        (_fold_latin(str(spelling)), place)
+        for item, (place, _) in zip(data["places"], compiled, strict=True)
+        for spelling in item.get("spellings", [])
+        if _LONG_LATIN_WORD.fullmatch(str(spelling))
+    )
+    return Gazetteer(tuple(p for p, _ in compiled), {k: tuple(v) for k, v in patterns.items()}, long_names)

@@ -186,13 +186,32 @@ class PhraseIndex:
                     found.add(index)
         return [self.labels[i] for i in sorted(found)]
 
+    def spans_in(self, folded: str) -> list[tuple[int, int, int]]:
+        """Every match as (label index, start, end)."""
+        spans: list[tuple[int, int, int]] = []
+        for key in text_keys(folded) & self._by_key.keys():
+            for index, phrases in self._by_key[key]:
+                spans.extend((index, *m.span()) for m in phrases.finditer(folded))
+        return spans
+
+    def outermost_labels_in(self, folded: str) -> list[str]:
+        """Like `labels_in`, but a match that lies inside a longer match of another label does not count.
+
+        "مشكلة مع صاحب العمل" (a problem with the employer) is a worker's cue although "صاحب العمل"
+        (the employer) alone is a company's: the longer phrase says who asks.
+        """
+        spans = self.spans_in(folded)
+        kept = {
+            i
+            for i, s, e in spans
+            if not any(j != i and js <= s and e <= je and je - js > e - s for j, js, je in spans)
+        }
+        return [self.labels[i] for i in sorted(kept)]
+
     def coverage(self, folded: str) -> float:
         """The share of the text's words of four letters or more that lie inside a matched phrase."""
         words = [m.span() for m in re.finditer(r"\w{4,}", folded)]
         if not words:
             return 0.0
-        spans: list[tuple[int, int]] = []
-        for key in text_keys(folded) & self._by_key.keys():
-            for _, phrases in self._by_key[key]:
-                spans.extend(m.span() for m in phrases.finditer(folded))
+        spans = [(s, e) for _, s, e in self.spans_in(folded)]
         return sum(any(s <= start < e for s, e in spans) for start, _ in words) / len(words)

@@ -27,6 +27,7 @@ from navigator.understand.asker import asker_types, audiences_for
 from navigator.understand.gazetteer import PLACES_FILE, Mention, Place, load_gazetteer
 from navigator.understand.lexicon import Resolved, load_lexicon
 from navigator.understand.matching import Phrases, compile_phrases, fold
+from navigator.understand.sector import sectors_in
 
 # Prepositions and articles left dangling when a place is cut out ("in", "aus dem", "في", "в").
 _DANGLING = re.compile(
@@ -35,16 +36,6 @@ _DANGLING = re.compile(
     r"в|у|з|из|с|під|под|около|біля|رو|در|از|في|فى|من|بالقرب من|w|z|ze|we|din|la|în)\s*$",
     re.IGNORECASE,
 )
-# A sector the question names, for responsibility by sector (the craft chamber for a craft business).
-_CRAFT = re.compile(
-    r"(?<!\w)(?:handwerk\w*|meisterbetrieb|innung\w*|bäcker\w*|tischler\w*|schreiner\w*|"
-    r"dachdecker\w*|friseur\w*|maler\w*|elektro\w*betrieb|sanitär\w*|installateur\w*|"
-    r"kfz-?werkstatt|kfz-?betrieb|zimmerei|schlosserei|metzgerei|fleischerei|konditorei|"
-    r"glaserei|gesell\w*|craft\w*|tradesm\w*|zanaat\w*|esnaf\w*|ремесл\w*|ремісн\w*|حرف\w*)",
-    re.IGNORECASE,
-)
-
-
 # Question languages whose dense query is the German keywords alone when there are two or more
 # (see `Understanding.dense_query`): all but German and English, which E5 reads well.
 DENSE_IN_GERMAN = frozenset({"tr", "ar", "uk", "ru", "fa", "pl", "ro"})
@@ -163,7 +154,7 @@ def understand(message: str, language: str = "de") -> Understanding:
         askers=askers,
         audiences=audiences_for(askers),
         abbreviations=tuple((message[r.start : r.end], r.long) for r in resolved),
-        sectors=("handwerk",) if _CRAFT.search(message) else (),
+        sectors=sectors_in(message),
         asks_where=_asks_where(message),
     )
 

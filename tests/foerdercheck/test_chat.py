@@ -68,6 +68,9 @@ def sources(checker, *ids: str) -> list[Source]:
         ("Jahrgang 1990", {"birth_year": 1990}),
         ("Ich wohne in Iserlohn", {"region": "maerkischer-kreis", "residence_nrw": True}),
         ("Ich habe einen ausländischen Berufsabschluss", {"foreign_qualification": True}),
+        ("I have a master's in mechanical engineering from India", {"foreign_qualification": True}),
+        ("Ich habe eine Ausbildung als Elektriker in Syrien gemacht", {"foreign_qualification": True}),
+        ("How do I get my degree recognised?", {"foreign_qualification": True}),
         ("Ich möchte mich selbstständig machen", {"founding_planned": True}),
         ("Der Kurs hat noch nicht begonnen", {"course_started": False}),
         (
@@ -91,6 +94,7 @@ def test_extract_reads_stated_facts(text, expected):
         ("Wie komme ich an Geld für eine Weiterbildung?", "employment_status"),
         ("Wir haben 2024 angefangen", "company_size"),
         ("Ich bin verheiratet", "joint_assessment"),  # married couples may still be assessed separately
+        ("Ich habe mein Studium in Hagen gemacht", "foreign_qualification"),
     ],
 )
 def test_extract_never_guesses(text, absent):

@@ -96,6 +96,18 @@ def test_common_words_that_are_also_place_names_need_a_preposition() -> None:
     assert ids("Betrieb in Wetter (Ruhr)") == ["wetter"]
 
 
+def test_long_names_typed_with_one_letter_wrong_are_found() -> None:
+    assert ids("Dachdeckermeister aus Lüdenscheidt") == ["luedenscheid"]
+    assert ids("Friseursalon in Schwelem") == ["schwelm"]
+    assert ids("wohne in Plettenbrg") == ["plettenberg"]
+
+
+def test_short_names_and_common_words_are_not_read_as_misspelt_places() -> None:
+    # "Halter" is one letter from Halver, "Wetter" is a town and the weather: only 7+ letters count.
+    assert ids("Der Fahrzeughalter und der Halter zahlen") == []
+    assert ids("Schwelle, Wetterbericht, Haltern") == []
+
+
 def test_the_longest_name_wins_and_names_are_found_in_order() -> None:
     assert ids("Hagen-Hohenlimburg") == ["hagen-hohenlimburg"]
     assert ids("Schwelm, Gevelsberg und Hagen") == ["schwelm", "gevelsberg", "hagen"]

@@ -91,9 +91,40 @@ def test_the_understanding_is_immutable() -> None:
         u.region = "x"  # type: ignore[misc]
 
 
-def test_a_craft_business_names_the_craft_sector() -> None:
-    assert understand("Tischlerei in Hemer sucht Azubis", "de").sectors == ("handwerk",)
-    assert understand("IT-Firma in Hemer sucht Azubis", "de").sectors == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tischlerei in Hemer sucht Azubis",
+        "Ich bin Elektromeister in Halver und will zum ersten Mal ausbilden.",
+        "Wir sind ein Friseursalon in Hagen",
+        "We run a small bakery in Schwelm",
+        "Lüdenscheid'de oto tamirhanem var",
+        "عندي صالون حلاقة في هاغن",
+        "У меня автомастерская в Изерлоне",
+        "Mam warsztat samochodowy w Hagen",
+        "Am o brutărie în Iserlohn",
+    ],
+)
+def test_a_craft_business_names_the_craft_sector_in_every_language(text: str) -> None:
+    assert understand(text, "de").sectors == ("handwerk",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IT-Firma in Hemer sucht Azubis",
+        "Wir sind eine Gesellschaft mit 20 Beschäftigten",  # "Gesellschaft" is no journeyman ("Geselle")
+        "می‌خواهم با یک انسان حرف بزنم",  # Persian "to talk" (حرف زدن), not a craft (حرفة)
+    ],
+)
+def test_no_trade_no_sector(text: str) -> None:
+    assert understand(text, "de").sectors == ()
+
+
+def test_a_cue_inside_a_longer_cue_of_another_type_does_not_count() -> None:
+    # "صاحب العمل" alone is an employer; "a problem with the employer" is a worker.
+    assert asker_types("ولدي مشكلة مع صاحب العمل") == ("employee",)
+    assert asker_types("أنا صاحب عمل في هاغن") == ("company",)
 
 
 def test_the_place_stays_in_the_dense_query_only_when_the_question_asks_where() -> None:

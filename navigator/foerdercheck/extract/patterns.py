@@ -25,6 +25,19 @@ from navigator.foerdercheck.extract.readers import (
 from navigator.foerdercheck.extract.words import DURATION, FOUNDED, NUMBER, STAFF, STAFF_NOUN, num
 from navigator.foerdercheck.profile import Value
 
+# Countries people name for where a qualification is from (the region's main countries of origin).
+_COUNTRIES_EN = (
+    "syria|turkey|ukraine|iran|afghanistan|iraq|india|poland|romania|russia|kazakhstan|"
+    "eritrea|morocco|tunisia|egypt|pakistan|nigeria|brazil|kosovo|serbia|bosnia|albania|"
+    "bulgaria|greece|italy|spain|vietnam|philippines|abroad|my (?:home )?country"
+)
+_COUNTRIES_DE = (
+    "syrien|türkei|turkei|ukraine|iran|afghanistan|irak|indien|polen|rumänien|rumanien|"
+    "russland|kasachstan|eritrea|marokko|tunesien|ägypten|agypten|pakistan|nigeria|"
+    "brasilien|kosovo|serbien|bosnien|albanien|bulgarien|griechenland|italien|spanien|"
+    "vietnam|philippinen|heimat|ausland"
+)
+
 # (pattern, field, value); the first matching rule per field wins, so order matters.
 Rule = tuple[str, str, Value | Callable[[re.Match[str]], Value | None]]
 RULES: Final[list[Rule]] = [
@@ -173,7 +186,15 @@ RULES: Final[list[Rule]] = [
         r"studiert|gelernt)|"
         r"\babschluss aus (?:dem ausland|der|syrien|der türkei|der ukraine)|\bforeign (?:degree|"
         r"qualification)|"
-        r"\bqualification from abroad|\banerkennung meine[rs]",
+        r"\bqualification from abroad|\banerkennung meine[rs]|"
+        # A qualification named with the country it is from: "master's in engineering from India",
+        # "Ausbildung als Elektriker in Syrien gemacht", "my degree recognised".
+        rf"\b(?:degree|diploma|master'?s|bachelor'?s|qualification|training|apprenticeship|studies)\b"
+        rf"[^.?!]{{0,50}}\bfrom (?:{_COUNTRIES_EN})\b|"
+        rf"\b(?:abschluss|diplom|studium|ausbildung|lehre|master|bachelor)\b[^.?!]{{0,50}}"
+        rf"\b(?:in|aus) (?:der |dem )?(?:{_COUNTRIES_DE})\b|"
+        r"\b(?:my|our) (?:degree|diploma|qualification|certificate)s? (?:to be |be |get )?recogni[sz]ed\b|"
+        r"\brecogni[sz]e my (?:degree|diploma|qualification|certificate)",
         "foreign_qualification",
         True,
     ),
