@@ -15,8 +15,11 @@ from navigator.knowledge import Entry
 from navigator.retrieval.catalogue import Snapshot
 from navigator.retrieval.hybrid import HybridRetriever
 from navigator.types import Hit, Source
+from navigator.understand import Understanding
 
 EXCERPT_CHARS = 420
+# Hits for the asker's group needed before the others are left out of the answer (`for_the_asker`).
+MIN_FOR_ASKER = 2
 
 
 class Retrieve:
@@ -40,10 +43,30 @@ class Retrieve:
             snapshot=ctx.snapshot,
             understanding=u,
         )
+        hits = for_the_asker(hits, ctx.snapshot, u)
         ended = self.retriever.named_ended(ctx.query, vector, snapshot=ctx.snapshot)
         cards = source_cards(hits, ended, ctx.snapshot)[: max(self.top_k, len(ended) * 2)]
         return replace(ctx, vector=vector, hits=tuple(hits), ended=tuple(ended), sources=tuple(cards))
         yield  # a stage is a generator, even one that yields nothing
+
+
+def for_the_asker(hits: list[Hit], snapshot: Snapshot, u: Understanding | None) -> list[Hit]:
+    """The hits without those whose audiences exclude the asker, if enough are left for the asker.
+
+    Retrieval only demotes them (`navigator.retrieval.prefer`); with few good hits a demoted one
+    still filled a card: the Arbeitgeber-Service for a worker whose employer does not pay. The
+    hand-off never names such an office either. They stay in the catalogue and its search.
+    """
+    wanted = set(u.audiences) if u else set()
+    if not wanted:
+        return hits
+
+    def for_asker(h: Hit) -> bool:
+        e = snapshot.entries.get(h.id)
+        return e is None or not e.audiences or bool(wanted & set(e.audiences))
+
+    kept = [h for h in hits if for_asker(h)]
+    return kept if len(kept) >= MIN_FOR_ASKER else hits
 
 
 def source_cards(hits: list[Hit], ended: list[Entry], snapshot: Snapshot) -> list[Source]:
