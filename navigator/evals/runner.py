@@ -1,7 +1,8 @@
 """Run eval cases through the real `HybridRetriever` and `ChatService`.
 
 Retrieval is scored on the entries the chat would show, in its order: named ended entries first,
-then their successors, then the retriever's hits (as `ChatService` builds its sources). The query is
+then their successors, then the retriever's hits (as `ChatService` builds its sources); for a request
+for a person, the hand-off's cards (the responsible offices first). The query is
 the provider-independent follow-up rewrite (last user question + new message), so retrieval numbers
 do not depend on the chat model. Answers come from `ChatService.answer()` with the configured provider.
 Results and their aggregation live in results.py, answer scoring in scoring.py.
@@ -10,13 +11,15 @@ Results and their aggregation live in results.py, answer scoring in scoring.py.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Generator, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from tqdm import tqdm
 
 from navigator.answer import ChatService, Clarify, Turn, assemble
+from navigator.answer.context import Context, Event
 from navigator.answer.understand import combine_follow_up
 from navigator.evals import metrics, scoring, signals
 from navigator.evals.cases import Case
@@ -24,10 +27,24 @@ from navigator.evals.config import EvalConfig
 from navigator.evals.judge import Judge
 from navigator.evals.plain import PlainChroma
 from navigator.evals.results import CaseResult, RunResult, Variant
+from navigator.handoff.intent import wants_person
+from navigator.retrieval.filters import Filters
 from navigator.retrieval.hybrid import METHODS, HybridRetriever
 from navigator.types import Answer
 
 log = logging.getLogger(__name__)
+# The answer stages that decide what a request for a person shows (see `Runner.handoff_cards`).
+HANDOFF_STAGES = ("understand", "retrieve", "handoff")
+
+
+def _finish(stage: Generator[Event, None, Context]) -> Context:
+    """Run a stage to its end, dropping the events it streams; its return value is the new context."""
+    while True:
+        try:
+            next(stage)
+        except StopIteration as done:
+            finished: Context = done.value
+            return finished
 
 
 def without_model(service: ChatService) -> ChatService:
@@ -87,7 +104,9 @@ class Runner:
         query = combine_follow_up(case.question, history)  # the rewrite without a model
         relevant = set(case.expect.sources_any) | set(case.expect.ended)
         vectors: dict[int, np.ndarray[Any, Any]] = {}  # one query embedding per retriever
-        ranked = self.ranked(self.service.retriever, query, METHODS, vectors)
+        ranked = self.handoff_cards(case, history) or self.ranked(
+            self.service.retriever, query, METHODS, vectors
+        )
         result = CaseResult(
             case=case,
             query=query,
@@ -120,6 +139,28 @@ class Runner:
             if self.judge and result.answer and not result.answer["refused"]:
                 result.metrics.update(self.judge.rate(case.question, answer))
         return result
+
+    def handoff_cards(self, case: Case, history: list[Turn]) -> list[str]:
+        """For a request for a person, the entries the chat shows: the hand-off's offices, matter, lines.
+
+        The chat answers "can I talk to someone?" with the offices responsible for the asker, not with
+        the retriever's hits (`navigator.answer.handoff`), so those are what the person sees. Empty
+        for any other question.
+        """
+        if not wants_person(case.question):
+            return []
+        ctx = Context(
+            message=case.question,
+            history=tuple(history),
+            filters=Filters(),
+            ui_language="de",
+            snapshot=self.service.retriever.snapshot(),
+            started=time.perf_counter(),
+        )
+        for stage in self.service.stages:
+            if stage.name in HANDOFF_STAGES:
+                ctx = _finish(stage.run(ctx))
+        return [s.id for s in ctx.sources] if ctx.wants_person else []
 
     @staticmethod
     def settled(case: Case) -> set[str]:

@@ -326,3 +326,22 @@ def test_an_answer_names_the_askers_situation_when_it_repeats_their_town_or_type
     )
     named, unnamed = runner.run([c, c.model_copy(update={"id": "again"})]).cases
     assert named.metrics["situation_named"] == 1.0 and unnamed.metrics["situation_named"] == 0.0
+
+
+def test_a_request_for_a_person_is_scored_on_the_offices_the_chat_names(retriever, prompts):
+    # The chat answers "can I call someone?" with the responsible offices (the hand-off), so those
+    # are what the person sees; a plain question keeps the retriever's order.
+    runner = Runner(assemble(retriever, None, prompts, clarify=Clarify()), retrieval_only=True)
+    person = case(
+        "person",
+        "Ich bin arbeitslos in Iserlohn. Kann ich mit einem Menschen sprechen?",
+        sources_any=["jobcenter-maerkischer-kreis"],
+    )
+    plain = case(
+        "plain", "Ich bin arbeitslos in Iserlohn. Was tun?", sources_any=["jobcenter-maerkischer-kreis"]
+    )
+    by_id = {r.case.id: r for r in runner.run([person, plain]).cases}
+    shown = runner.handoff_cards(person, [])
+    assert shown and by_id["person"].retrieved == shown
+    assert runner.handoff_cards(plain, []) == []
+    assert by_id["plain"].retrieved == runner.ranked(retriever, plain.question, METHODS, {})
