@@ -161,6 +161,9 @@ def compare_split(
             log.warning("%s: no baseline for provider %s: answers not compared", split, provider)
         else:
             section = f"{split} answer[{provider}]"
+            if sorted(answer.get("sets", part["sets"])) != sorted(part["sets"]):
+                # The section was stored from other sets: only the sets' own groups compare.
+                check = check.model_copy(update={"groups": ("set",)})
             found += compare_groups(section, current["answer"], answer.get("groups", {}), check)
     return found
 
@@ -194,18 +197,24 @@ def update(path: Path, doc: Mapping[str, Any]) -> None:
             continue
         current = sections(part, meta.get("provider"))
         stored = data.setdefault("splits", {}).setdefault(split, {})
-        stored["sets"] = part["sets"]
-        stored["cases"] = part["cases"]
-        stored["retrieval"] = {
-            "embedder": meta["embedder"],
-            "cases": part["cases"],
-            "groups": current["retrieval"],
-        }
+        # A run of some of the split's sets (a slow provider on the ended set, say) stores its answer
+        # section with its sets named, and leaves the split's sets and retrieval of the full run alone.
+        partial = set(part["sets"]) < set(stored.get("sets", ()))
+        if not partial:
+            stored["sets"] = part["sets"]
+            stored["cases"] = part["cases"]
+            stored["retrieval"] = {
+                "embedder": meta["embedder"],
+                "cases": part["cases"],
+                "groups": current["retrieval"],
+            }
         if "answer" in current:
-            stored.setdefault("answer", {})[meta["provider"]] = {
+            answers = stored.setdefault("answer", {})
+            answers[meta["provider"]] = {
                 "cases": part["cases"],
                 "groups": current["answer"],
                 "table": only(part["providers"], metrics.PROVIDER_TABLE + metrics.TIMINGS),
+                **({"sets": part["sets"]} if partial else {}),
             }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log.info("baseline updated: %s", path)

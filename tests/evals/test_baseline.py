@@ -145,3 +145,27 @@ def test_a_baseline_from_before_the_splits_reads_as_dev(tmp_path):
     path.write_text(json.dumps(old))
     found = baseline.compare(doc(0.5), baseline.load(path), CHECK)
     assert [(r.section, r.group) for r in found] == [("dev retrieval", "all")]
+
+
+def test_a_run_of_some_sets_stores_its_answers_beside_the_full_run_and_keeps_the_split(tmp_path):
+    path = tmp_path / "b.json"
+    baseline.update(path, doc(0.80, provider="extractive"))
+    baseline.update(path, doc(0.50, provider="local", sets=("a",)))
+    dev = baseline.load(path)["splits"]["dev"]
+    assert dev["sets"] == ["a", "b"] and dev["retrieval"]["groups"]["all"]["hit@3"]["mean"] == 0.80
+    assert dev["answer"]["local"]["sets"] == ["a"] and "sets" not in dev["answer"]["extractive"]
+
+
+def test_a_full_run_is_compared_with_a_partial_answer_section_on_its_sets_alone(tmp_path):
+    path = tmp_path / "b.json"
+    baseline.update(path, doc(0.80, provider="extractive"))
+    baseline.update(path, doc(0.80, provider="local", sets=("a",)))
+    base = baseline.load(path)
+    base["splits"]["dev"]["answer"]["local"]["groups"]["all"] = {"language_match": {"mean": 1.0, "n": 5}}
+    full = doc(0.80, provider="local")
+    for group in full["splits"]["dev"]["groups"].values():
+        group["language_match"] = {"mean": 0.9, "n": 100}
+    base["splits"]["dev"]["answer"]["local"]["groups"]["set:a"] = {"language_match": {"mean": 0.9, "n": 5}}
+    assert baseline.compare(full, base, CHECK) == []  # "all" of 5 cases is not the full run's "all"
+    base["splits"]["dev"]["answer"]["local"]["groups"]["set:a"] = {"language_match": {"mean": 1.0, "n": 5}}
+    assert [(r.group, r.metric) for r in baseline.compare(full, base, CHECK)] == [("set:a", "language_match")]
