@@ -26,6 +26,7 @@ import yaml
 from navigator.understand.asker import asker_types, audiences_for
 from navigator.understand.gazetteer import PLACES_FILE, Mention, Place, load_gazetteer
 from navigator.understand.lexicon import Resolved, load_lexicon
+from navigator.understand.loanwords import german_loanwords
 from navigator.understand.matching import Phrases, compile_phrases, fold
 from navigator.understand.sector import sectors_in
 
@@ -139,7 +140,7 @@ def understand(message: str, language: str = "de") -> Understanding:
     topic = _cut(message, cut, resolved)
     keywords: list[str] = []
     if language != "de":
-        keywords = lexicon.german_terms(topic)
+        keywords = list(dict.fromkeys([*lexicon.german_terms(topic), *german_loanwords(topic)]))
         keywords += [r.long for r in resolved if r.long not in keywords]
     # The cues are read with the places cut out too: "meinen Job in Iserlohn verloren" says "job verloren".
     askers = tuple(dict.fromkeys([*asker_types(message), *asker_types(topic)]))
