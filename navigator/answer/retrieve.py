@@ -14,6 +14,7 @@ from navigator.answer.context import Context, Event
 from navigator.knowledge import Entry
 from navigator.retrieval.catalogue import Snapshot
 from navigator.retrieval.hybrid import HybridRetriever
+from navigator.retrieval.prefer import responsible
 from navigator.types import Hit, Source
 from navigator.understand import Understanding
 
@@ -43,7 +44,7 @@ class Retrieve:
             snapshot=ctx.snapshot,
             understanding=u,
         )
-        hits = for_the_asker(hits, ctx.snapshot, u)
+        hits = responsible_only(for_the_asker(hits, ctx.snapshot, u), ctx.snapshot, u)
         ended = self.retriever.named_ended(ctx.query, vector, snapshot=ctx.snapshot)
         cards = source_cards(hits, ended, ctx.snapshot)[: max(self.top_k, len(ended) * 2)]
         return replace(ctx, vector=vector, hits=tuple(hits), ended=tuple(ended), sources=tuple(cards))
@@ -66,6 +67,19 @@ def for_the_asker(hits: list[Hit], snapshot: Snapshot, u: Understanding | None) 
         return e is None or not e.audiences or bool(wanted & set(e.audiences))
 
     kept = [h for h in hits if for_asker(h)]
+    return kept if len(kept) >= MIN_FOR_ASKER else hits
+
+
+def responsible_only(hits: list[Hit], snapshot: Snapshot, u: Understanding | None) -> list[Hit]:
+    """The hits without offices not responsible for the named place or sector, if enough are left.
+
+    Retrieval demotes them (`navigator.retrieval.prefer`); a demoted neighbour still filled a card
+    when few hits were left: the Geschäftsstelle Witten for someone in Sprockhövel, the IHK for a
+    bakery. With fewer than MIN_FOR_ASKER responsible hits they stay: a neighbour beats no office.
+    """
+    if u is None or not (u.region or u.sectors):
+        return hits
+    kept = [h for h in hits if (e := snapshot.entries.get(h.id)) is None or responsible(e, u)]
     return kept if len(kept) >= MIN_FOR_ASKER else hits
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from navigator.answer.retrieve import for_the_asker
+from navigator.answer.retrieve import for_the_asker, responsible_only
 from navigator.types import Hit
 from navigator.understand.understand import understand
 
@@ -52,3 +52,49 @@ def test_an_unknown_asker_keeps_every_hit() -> None:
     u = understand("Überstunden nicht bezahlt – wer hilft?", "de")
     hits = [hit(i) for i in AUDIENCES]
     assert ids(for_the_asker(hits, snapshot(), u)) == list(AUDIENCES)
+
+
+def responsibility() -> Any:
+    def office(**r: list[str]) -> Any:
+        return SimpleNamespace(
+            audiences=[], responsible_for=SimpleNamespace(**{"towns": [], "regions": [], "sectors": [], **r})
+        )
+
+    return SimpleNamespace(
+        entries={
+            "geschaeftsstelle-witten": office(towns=["witten", "wetter", "herdecke"]),
+            "geschaeftsstelle-schwelm": office(towns=["schwelm", "gevelsberg", "sprockhoevel"]),
+            "agentur-hagen": office(regions=["hagen", "ennepe-ruhr-kreis"]),
+            "hwk-dortmund": office(regions=["hagen", "ennepe-ruhr-kreis"], sectors=["handwerk"]),
+            "sihk-hagen": office(regions=["hagen", "ennepe-ruhr-kreis"], sectors=["industrie", "handel"]),
+            "hotline": SimpleNamespace(audiences=[], responsible_for=None),
+        }
+    )
+
+
+def test_the_neighbours_office_is_left_out_for_the_named_town() -> None:
+    u = understand("Ich wohne in Sprockhövel und muss mich arbeitssuchend melden", "de")
+    hits = [
+        hit(i) for i in ("geschaeftsstelle-schwelm", "geschaeftsstelle-witten", "agentur-hagen", "hotline")
+    ]
+    assert ids(responsible_only(hits, responsibility(), u)) == [
+        "geschaeftsstelle-schwelm",
+        "agentur-hagen",
+        "hotline",
+    ]
+
+
+def test_the_chamber_of_another_sector_is_left_out() -> None:
+    u = understand("Ich habe eine Bäckerei in Hagen und suche einen Azubi", "de")
+    assert "handwerk" in u.sectors
+    hits = [hit(i) for i in ("sihk-hagen", "hwk-dortmund", "hotline")]
+    assert ids(responsible_only(hits, responsibility(), u)) == ["hwk-dortmund", "hotline"]
+
+
+def test_a_neighbour_stays_when_too_few_responsible_offices_are_left() -> None:
+    u = understand("Ich wohne in Sprockhövel und muss mich arbeitssuchend melden", "de")
+    hits = [hit("geschaeftsstelle-witten"), hit("geschaeftsstelle-schwelm")]
+    assert ids(responsible_only(hits, responsibility(), u)) == [
+        "geschaeftsstelle-witten",
+        "geschaeftsstelle-schwelm",
+    ]
