@@ -30,6 +30,7 @@ NOT_RESPONSIBLE = 0.7
 # Dev eval (hit@3 / MRR over 160 cases): 1.0 0.900/0.829, 1.1 0.912/0.852, 1.2 and 1.3
 # 0.919/0.872; boosting only offices with `responsible_for` was 0.006 hit@3 worse.
 LOCAL_BOOST = 1.2
+WHOLE_AREA = 3  # the region's three areas: Hagen, the Märkischer Kreis, the Ennepe-Ruhr-Kreis
 
 Fused = list[tuple[str, float, dict[str, int]]]
 
@@ -62,8 +63,9 @@ def local(entry: Entry, u: Understanding) -> bool:
         return False
     r = entry.responsible_for
     if r is not None:
-        return responsible(entry, u) and bool(r.towns or r.regions)
-    return entry.scope == "regional" and u.region in entry.regions and len(entry.regions) < 3
+        # Responsible for the whole area (the SIHK, IHK FOSA) is not specific to any place in it.
+        return responsible(entry, u) and bool(r.towns or 0 < len(r.regions) < WHOLE_AREA)
+    return entry.scope == "regional" and u.region in entry.regions and len(entry.regions) < WHOLE_AREA
 
 
 def prefer(entries: Mapping[str, Entry], fused: Fused, u: Understanding) -> Fused:

@@ -31,6 +31,18 @@ def _index(path: Path = SECTORS_FILE) -> PhraseIndex:
     return PhraseIndex(labelled)
 
 
+@lru_cache(maxsize=2)
+def _chamber_names(path: Path = SECTORS_FILE) -> PhraseIndex | None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names = [str(c) for words in (data.get("chamber_names") or {}).values() for c in words or []]
+    return PhraseIndex([("chamber", names)]) if names else None
+
+
 def sectors_in(message: str, path: Path = SECTORS_FILE) -> tuple[str, ...]:
     """The sectors whose cues the message names, in the data file's order."""
-    return tuple(_index(path).outermost_labels_in(fold(message)))
+    folded = fold(message)
+    # A chamber's name hides the cues inside it: "Handwerkskammer oder IHK?" names no craft business.
+    if names := _chamber_names(path):
+        for _, start, end in names.spans_in(folded):
+            folded = folded[:start] + " " * (end - start) + folded[end:]
+    return tuple(_index(path).outermost_labels_in(folded))

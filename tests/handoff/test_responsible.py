@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from navigator.handoff.responsible import Asker, group_score, place_score, responsible_offices
+from navigator.handoff.responsible import SECTOR, Asker, group_score, place_score, responsible_offices
 from navigator.knowledge import Entry
 
 
@@ -138,7 +138,10 @@ def test_the_chamber_of_the_askers_region_and_sector_never_the_neighbours() -> N
 def test_a_chamber_of_some_sectors_is_not_specific_for_a_company_of_unknown_sector() -> None:
     company = Asker("maerkischer-kreis", ("iserlohn",), ("kmu",))
     assert place_score(HWK_SUEDWESTFALEN, company) == 0.0
-    assert place_score(HWK_SUEDWESTFALEN, Asker("maerkischer-kreis", (), ("kmu",), ("handwerk",))) == 2.0
+    assert (
+        place_score(HWK_SUEDWESTFALEN, Asker("maerkischer-kreis", (), ("kmu",), ("handwerk",)))
+        == 1.0 + SECTOR
+    )
 
 
 def test_the_catalogue_adds_the_responsible_office_the_retrieval_missed() -> None:

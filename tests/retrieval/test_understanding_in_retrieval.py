@@ -69,6 +69,35 @@ def test_a_wrong_chamber_is_not_responsible(entries):
     assert not responsible(entries["sihk-hagen"], u)  # a craft business belongs to the HWK
 
 
+@pytest.mark.parametrize(
+    ("message", "right", "wrong"),
+    [
+        # A nurse's or a doctor's recognition is no chamber's: both chambers go down.
+        (
+            "Ich bin Krankenschwester aus Polen und wohne in Iserlohn. Wer erkennt mein Examen an?",
+            "anerkennung-auslaendischer-abschluesse",
+            "sihk-hagen-anerkennungsberatung",
+        ),
+        ("Я медсестра, живу в Хагене. Кто признаёт мой диплом?", "iq-anerkennungsberatung", "ihk-fosa"),
+        # A restaurant asking "Handwerkskammer or IHK?" is the IHK's: the chamber's name is no craft.
+        ("Restaurant in Hagen sucht Koch-Azubi: Handwerkskammer oder IHK?", "sihk-hagen", "hwk-dortmund"),
+        (
+            "Industriemechaniker-Ausbildung in Schalksmühle: wer prüft?",
+            "sihk-hagen-ausbildungsberatung",
+            "hwk-suedwestfalen",
+        ),
+    ],
+)
+def test_the_sector_decides_between_the_chambers_and_the_state(entries, message, right, wrong):
+    assert order(entries, [wrong, right], message).index(right) == 0
+
+
+def test_an_office_for_the_whole_area_is_not_preferred_as_local(entries):
+    """The SIHK covers all three areas: naming Schwelm says nothing for it, the agency's office does."""
+    ids = ["sihk-hagen", "agentur-fuer-arbeit-hagen-schwelm"]
+    assert order(entries, ids, "Logistikfirma in Schwelm: Förderung für Weiterbildung?")[0] == ids[1]
+
+
 def test_the_employers_service_goes_down_for_a_worker(entries):
     ranked = order(
         entries,
