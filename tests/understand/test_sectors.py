@@ -275,3 +275,18 @@ def test_a_craft_chambers_name_names_no_craft_business(text: str) -> None:
 def test_the_trade_beside_a_chamber_name_still_counts() -> None:
     assert sectors_in("Ich bin Bäcker, welche Handwerkskammer ist zuständig?") == ("handwerk",)
     assert sectors_in("Mein Restaurant in Hagen: Handwerkskammer oder IHK?") == ("dienstleistung",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "من در ایران معلم بودم و الان در گفلسبرگ زندگی می‌کنم",
+        "كنت طبيبا في سوريا، كيف أعادل شهادتي؟",
+        "I was a nurse in Nigeria, who recognises my training?",
+        "Türkiye'de öğretmendim, diplomamı tanıtabilir miyim?",
+        "Ich war Ärztin in der Ukraine.",
+        "Am fost profesor în România.",
+    ],
+)
+def test_a_regulated_profession_told_in_the_past_tense_counts(text: str) -> None:
+    assert "reglementiert" in sectors_in(text)
