@@ -53,6 +53,7 @@ def test_non_german_question_gets_german_keywords() -> None:
         ("Şirketimiz için destek", "company"),
         ("Ich arbeite als Lagerist und will mich weiterbilden", "employee"),
         ("Ich bin arbeitslos", "jobseeker"),
+        ("Mein Vertrag läuft aus, wo melde ich mich arbeitssuchend?", "jobseeker"),  # the common "ss"
         ("I'm unemployed", "jobseeker"),
         ("İşsizim", "jobseeker"),
         ("أنا عاطل عن العمل", "jobseeker"),
