@@ -56,22 +56,6 @@ def order(entries, ids, message, language="de"):
         ("Я живу в Хагене, где джобцентр?", "jobcenter-hagen", "jobcenter-maerkischer-kreis"),
         ("Bürgergeld in Ennepetal", "jobcenter-en", "jobcenter-hagen"),
         ("Hemer'de iş arıyorum, Jobcenter nerede?", "jobcenter-maerkischer-kreis", "jobcenter-en"),
-    ],
-)
-def test_the_responsible_office_outranks_a_neighbours(entries, message, right, wrong):
-    assert order(entries, [wrong, right], message).index(right) == 0
-
-
-def test_a_wrong_chamber_is_not_responsible(entries):
-    u = understand("Kfz-Werkstatt (Handwerksbetrieb) in Iserlohn", "de")
-    assert responsible(entries["hwk-suedwestfalen"], u)
-    assert not responsible(entries["hwk-dortmund"], u)
-    assert not responsible(entries["sihk-hagen"], u)  # a craft business belongs to the HWK
-
-
-@pytest.mark.parametrize(
-    ("message", "right", "wrong"),
-    [
         # A nurse's or a doctor's recognition is no chamber's: both chambers go down.
         (
             "Ich bin Krankenschwester aus Polen und wohne in Iserlohn. Wer erkennt mein Examen an?",
@@ -88,8 +72,15 @@ def test_a_wrong_chamber_is_not_responsible(entries):
         ),
     ],
 )
-def test_the_sector_decides_between_the_chambers_and_the_state(entries, message, right, wrong):
+def test_the_responsible_office_outranks_a_neighbours_or_another_sectors(entries, message, right, wrong):
     assert order(entries, [wrong, right], message).index(right) == 0
+
+
+def test_a_wrong_chamber_is_not_responsible(entries):
+    u = understand("Kfz-Werkstatt (Handwerksbetrieb) in Iserlohn", "de")
+    assert responsible(entries["hwk-suedwestfalen"], u)
+    assert not responsible(entries["hwk-dortmund"], u)
+    assert not responsible(entries["sihk-hagen"], u)  # a craft business belongs to the HWK
 
 
 def test_an_office_for_the_whole_area_is_not_preferred_as_local(entries):
