@@ -44,8 +44,8 @@ class Status:
         yield  # a stage is a generator, even one that yields nothing
 
 
-def notable_lines(ctx: Context) -> list[str]:
-    """The status sentences the answer must state, each with its source's marker.
+def notable_lines(ctx: Context) -> list[tuple[str, str]]:
+    """The status sentences the answer must state, each with its source's marker: (source id, sentence).
 
     The entry and its successors among the sources are named with their markers, so the asker can
     follow "go-digital [1] ist seit … beendet. Stattdessen: MID-Digitalisierung [2]." to the cards.
@@ -57,7 +57,9 @@ def notable_lines(ctx: Context) -> list[str]:
         fact = ctx.status.get(s.id)
         if fact is None or not fact.notable or s.id not in entries:
             continue
-        lines.append(status_fact(entries[s.id], ctx.language, ctx.today, marked, marked[s.id]).sentence)
+        lines.append(
+            (s.id, status_fact(entries[s.id], ctx.language, ctx.today, marked, marked[s.id]).sentence)
+        )
     return lines
 
 
@@ -65,6 +67,8 @@ class StateStatus:
     """Finisher: the notable status sentences go first in every answer that has sources.
 
     Not before a deciding question of the Förder-Check: that reply asks, it does not answer yet.
+    After the check's verdicts, the verdicts answer the question: the status of a programme they
+    name goes first, that of another card (an AI consultancy ending soon beside § 82) after them.
     """
 
     name = "state_status"
@@ -73,9 +77,12 @@ class StateStatus:
         if ctx.text is None or not ctx.sources or (ctx.check is not None and ctx.check.ask):
             return ctx
         lines = notable_lines(ctx)
-        if lines:
-            ctx = replace(ctx, text="\n".join(lines) + "\n\n" + ctx.text)
-        return ctx
+        # With the check's verdicts, the other cards' status follows them (None: all go first).
+        named = set(ctx.check.leading) if ctx.check is not None and ctx.check.conversation else None
+        first = [line for i, line in lines if named is None or i in named]
+        after = [line for i, line in lines if named is not None and i not in named]
+        text = "\n\n".join(part for part in ("\n".join(first), ctx.text, "\n".join(after)) if part)
+        return replace(ctx, text=text)
         yield  # a stage is a generator, even one that yields nothing
 
 
