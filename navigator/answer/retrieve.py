@@ -7,7 +7,7 @@ was about the ended one, and the answer must say so and point on.
 from __future__ import annotations
 
 import re
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import replace
 
 from navigator.answer.context import Context, Event
@@ -61,13 +61,7 @@ def for_the_asker(hits: list[Hit], snapshot: Snapshot, u: Understanding | None) 
     wanted = set(u.audiences) if u else set()
     if not wanted:
         return hits
-
-    def for_asker(h: Hit) -> bool:
-        e = snapshot.entries.get(h.id)
-        return e is None or not e.audiences or bool(wanted & set(e.audiences))
-
-    kept = [h for h in hits if for_asker(h)]
-    return kept if len(kept) >= MIN_FOR_ASKER else hits
+    return _narrowed(hits, snapshot, lambda e: not e.audiences or bool(wanted & set(e.audiences)))
 
 
 def responsible_only(hits: list[Hit], snapshot: Snapshot, u: Understanding | None) -> list[Hit]:
@@ -79,7 +73,12 @@ def responsible_only(hits: list[Hit], snapshot: Snapshot, u: Understanding | Non
     """
     if u is None or not (u.region or u.sectors):
         return hits
-    kept = [h for h in hits if (e := snapshot.entries.get(h.id)) is None or responsible(e, u)]
+    return _narrowed(hits, snapshot, lambda e: responsible(e, u))
+
+
+def _narrowed(hits: list[Hit], snapshot: Snapshot, keep: Callable[[Entry], bool]) -> list[Hit]:
+    """The hits whose entry `keep`s (unknown entries stay), or all of them if fewer than MIN_FOR_ASKER."""
+    kept = [h for h in hits if (e := snapshot.entries.get(h.id)) is None or keep(e)]
     return kept if len(kept) >= MIN_FOR_ASKER else hits
 
 

@@ -59,11 +59,10 @@ def load_lexicon(path: Path = LEXICON) -> dict[str, tuple[re.Pattern[str], ...]]
 @lru_cache(maxsize=4)
 def _vocabulary(path: Path = LEXICON) -> dict[int, tuple[str, ...]]:
     """The literal words of the phrasings ("mensch", "reden"), by length, to read a misspelt question."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     words: set[str] = set()
-    for patterns in data.values():
-        for pattern in patterns or []:
-            literal = re.sub(r"\\[a-zA-Z]", " ", str(pattern))  # \b, \w, \s are no words
+    for patterns in load_lexicon(path).values():
+        for pattern in patterns:
+            literal = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)  # \b, \w, \s are no words
             words.update(w for w in _LETTERS.findall(literal.casefold()) if len(w) >= TYPO_WORD)
     by_length: dict[int, list[str]] = {}
     for word in sorted(words):

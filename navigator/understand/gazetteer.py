@@ -24,6 +24,7 @@ import yaml
 
 from navigator.errors import ConfigError
 from navigator.retrieval.names import within
+from navigator.text import normalise
 
 PLACES_FILE = Path(__file__).with_name("places.yaml")
 
@@ -130,13 +131,6 @@ _BASE = str.maketrans("äöüßşçğı", "aousscgi")
 _LONG_LATIN_WORD = re.compile(r"(?<![\w-])[A-Za-zÄÖÜäöüß]{7,}(?![\w-])")
 
 
-def _fold_latin(word: str) -> str:
-    low = word.casefold()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        low = low.replace(umlaut, plain)
-    return low
-
-
 _ARABIC_PREFIX_LETTERS = "وفبلک"
 
 
@@ -205,7 +199,7 @@ class Gazetteer:
         for m in _LONG_LATIN_WORD.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
-            word = _fold_latin(m.group(0))
+            word = normalise(m.group(0))
             place = next((p for name, p in self.long_names if within(word, name, 1)), None)
             if place is not None:
                 out.append(Mention(place, m.start(), m.end(), m.group(0)))
@@ -257,7 +251,7 @@ def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
         for key, pattern in by_key.items():
             patterns.setdefault(key, []).append((place, pattern))
     long_names = tuple(
-        (_fold_latin(str(spelling)), place)
+        (normalise(str(spelling)), place)
         for item, (place, _) in zip(data["places"], compiled, strict=True)
         for spelling in item.get("spellings", [])
         if _LONG_LATIN_WORD.fullmatch(str(spelling))

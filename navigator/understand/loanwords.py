@@ -17,15 +17,13 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import cologne_phonetics
-import yaml
 
 from navigator.retrieval.names import within
+from navigator.understand.lexicon import load_lexicon
 from navigator.understand.matching import fold
 
-TERMS_FILE = Path(__file__).with_name("terms.yaml")
 MIN_LETTERS = 5  # a word this long (in its own script) is read
 MIN_CODE = 4  # a code this long may match
 # A shorter code matches only a word that writes its vowels out, as a foreign word in Arabic script
@@ -68,11 +66,11 @@ def code(latin: str) -> str:
     return "".join(c for _, c in cologne_phonetics.encode(joined)) if joined else ""
 
 
-@lru_cache(maxsize=2)
-def _codes(path: Path = TERMS_FILE) -> tuple[tuple[str, str], ...]:
+@lru_cache(maxsize=1)
+def _codes() -> tuple[tuple[str, str], ...]:
     """(code, German term) for every term of the lexicon with a code long enough to match."""
-    terms = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
-    pairs = ((code(str(t["de"])), str(t["de"])) for t in terms)
+    german = (label.split(" ", 1)[1] for label in load_lexicon().terms.labels if label.startswith("de "))
+    pairs = ((code(term), term) for term in german)
     return tuple((c, term) for c, term in pairs if len(c) >= MIN_CODE)
 
 
@@ -91,13 +89,14 @@ def german_loanwords(text: str) -> list[str]:
     """
     # The Arabic article is read off: "الانتغراسيونس" is "انتغراسيونس".
     words = [w[2:] if w.startswith("ال") and len(w) > 4 else w for w in _WORD.findall(fold(text))]
-    singles = [w for w in words if len(w) >= MIN_LETTERS]
-    pairs = [a + b for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 3]
+    # (word, the shortest code it may match with): a pair of words only with a long code.
+    candidates = [(w, MIN_CODE) for w in words if len(w) >= MIN_LETTERS]
+    candidates += [(a + b, ONE_DIGIT_OFF) for a, b in itertools.pairwise(words) if min(len(a), len(b)) >= 3]
     found: list[str] = []
-    for word in singles + pairs:
+    for word, shortest in candidates:
         latin = romanise(word)
         word_code = code(latin)
-        if len(word_code) < (ONE_DIGIT_OFF if word not in singles else MIN_CODE):
+        if len(word_code) < shortest:
             continue
         if len(word_code) < SHORT_CODE and sum(c in "aeiou" for c in latin) < VOWEL_SHARE * len(latin):
             continue

@@ -18,7 +18,8 @@ SECTORS_FILE = Path(__file__).with_name("sectors.yaml")
 
 
 @lru_cache(maxsize=2)
-def _index(path: Path = SECTORS_FILE) -> PhraseIndex:
+def _indexes(path: Path = SECTORS_FILE) -> tuple[PhraseIndex, PhraseIndex | None]:
+    """The sectors' cues and the chamber names (None without any), from one read of the data file."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     labelled = []
     for name, cues in (data.get("sectors") or {}).items():
@@ -28,21 +29,16 @@ def _index(path: Path = SECTORS_FILE) -> PhraseIndex:
         labelled.append((str(name), phrases))
     if not labelled:
         raise ConfigError(f"{path.name}: expected 'sectors' with cues per language")
-    return PhraseIndex(labelled)
-
-
-@lru_cache(maxsize=2)
-def _chamber_names(path: Path = SECTORS_FILE) -> PhraseIndex | None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     names = [str(c) for words in (data.get("chamber_names") or {}).values() for c in words or []]
-    return PhraseIndex([("chamber", names)]) if names else None
+    return PhraseIndex(labelled), PhraseIndex([("chamber", names)]) if names else None
 
 
 def sectors_in(message: str, path: Path = SECTORS_FILE) -> tuple[str, ...]:
     """The sectors whose cues the message names, in the data file's order."""
+    sectors, names = _indexes(path)
     folded = fold(message)
     # A chamber's name hides the cues inside it: "Handwerkskammer oder IHK?" names no craft business.
-    if names := _chamber_names(path):
+    if names is not None:
         for _, start, end in names.spans_in(folded):
             folded = folded[:start] + " " * (end - start) + folded[end:]
-    return tuple(_index(path).outermost_labels_in(folded))
+    return tuple(sectors.outermost_labels_in(folded))
